@@ -1,0 +1,82 @@
+// The detected shape of a project. Produced by detect(), consumed by every generator's context.ts.
+// Paths are POSIX, relative to the project root ('.' for the root itself).
+
+export type PythonPackageManager = 'uv' | 'poetry' | 'pdm' | 'hatch' | 'pipenv' | 'pip';
+export type NodePackageManager = 'npm' | 'pnpm' | 'yarn' | 'bun';
+export type PythonFramework = 'fastapi' | 'flask' | 'django';
+export type NodeFramework = 'next' | 'nest' | 'express' | 'fastify' | 'koa' | 'hono' | 'vite' | 'react' | 'vue' | 'svelte' | 'angular';
+
+interface AppBase {
+  /** Folder of the app relative to the project root, '.' for a single app at the root. */
+  path: string;
+  /** Service name: lowercase-hyphenated, derived from the folder (or the project name for a root app). */
+  name: string;
+  /** Manifest and lock files found in the app folder (relative to the app folder). */
+  manifestFiles: string[];
+  lockFile?: string;
+  /** Normalised (lowercase) dependency names, runtime and dev together. */
+  dependencies: string[];
+  devDependencies: string[];
+}
+
+export interface PythonApp extends AppBase {
+  language: 'python';
+  packageManager: PythonPackageManager;
+  /** major.minor, e.g. '3.12'. */
+  pythonVersion: string;
+  pythonVersionSource: '.python-version' | 'requires-python' | 'default';
+  framework?: PythonFramework;
+  /** Tools the project uses, from its dependencies and config: ruff, black, mypy, pytest, flake8, pylint, isort. */
+  tools: string[];
+  /** Importable top-level package (e.g. 'app', from src/app or app/), if one was found. */
+  packageName?: string;
+  /** Uses a src/ layout. */
+  srcLayout: boolean;
+  /** Migration tool found in the dependencies (alembic) or framework (django). */
+  migrations?: 'alembic' | 'django';
+  /** Service backends implied by the dependencies (a postgres driver -> 'postgres'). */
+  backingServices: Array<'postgres' | 'redis'>;
+}
+
+export interface NodeApp extends AppBase {
+  language: 'typescript' | 'javascript';
+  packageManager: NodePackageManager;
+  /** Version from the packageManager field (e.g. '9.12.0'), when present. */
+  packageManagerVersion?: string;
+  /** Major version, e.g. '20'. */
+  nodeVersion: string;
+  nodeVersionSource: '.nvmrc' | '.node-version' | 'engines' | 'default';
+  framework?: NodeFramework;
+  /** 'spa' when the build produces static files (vite/react/vue/svelte/angular without a server framework). */
+  kind: 'server' | 'spa';
+  /** Scripts present in package.json: name -> command. */
+  scripts: Record<string, string>;
+  backingServices: Array<'postgres' | 'redis'>;
+}
+
+export type App = PythonApp | NodeApp;
+
+export interface ExistingInfra {
+  dockerfiles: string[];
+  composeFiles: string[];
+  workflows: string[];
+  terraformFiles: string[];
+  makefile: boolean;
+  agentsMd: boolean;
+  gitignore: boolean;
+}
+
+export interface ProjectProfile {
+  /** Absolute path of the project root. */
+  root: string;
+  /** Project name, normalised to lowercase-hyphenated (from pyproject/package.json name or folder name). */
+  name: string;
+  /** 'single': one app at the root; 'multi': one app per sub-folder; 'none': no Python or TypeScript project found. */
+  layout: 'single' | 'multi' | 'none';
+  apps: App[];
+  languages: Array<'python' | 'typescript' | 'javascript'>;
+  existing: ExistingInfra;
+}
+
+export const isPython = (app: App): app is PythonApp => app.language === 'python';
+export const isNode = (app: App): app is NodeApp => app.language !== 'python';
