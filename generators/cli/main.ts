@@ -1,0 +1,89 @@
+// `ai-projen <generator> [options]`: runs one of this package's generators in the current folder
+// through yeoman-environment with only this package registered (no global yo, no lookup, works as root).
+import { TerminalAdapter } from '@yeoman/adapter';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createEnv } from 'yeoman-environment';
+import { AiProjenError } from '../lib/errors.js';
+
+export const GENERATORS: Record<string, string> = {
+  app: 'compose docker, github-actions and terraform-aws in one run (--plugins)',
+  docker: 'multi-stage Dockerfiles, compose files, .dockerignore, Makefile docker-* targets',
+  'github-actions': 'lint / test / build / deploy workflows, Makefile ci-* targets',
+  'terraform-aws': 'Terraform workspaces bootstrap / base / runtime for ECS on Fargate, Makefile infra-* targets',
+  plugin: 'scaffold a new infrastructure plugin (run inside a checkout of generator-ai-projen)',
+};
+
+const generatorsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+export function generatorPath(name: string): string {
+  return path.join(generatorsDir, name, 'index.js');
+}
+
+function packageVersion(): string {
+  const pkg = path.resolve(generatorsDir, '../../package.json');
+  return existsSync(pkg) ? (JSON.parse(readFileSync(pkg, 'utf8')) as { version: string }).version : 'unknown';
+}
+
+export function usage(): string {
+  const width = Math.max(...Object.keys(GENERATORS).map((name) => name.length));
+  return [
+    'Usage: ai-projen <generator> [options]',
+    '',
+    'Adds production-grade infrastructure to the Python and/or TypeScript project in the current folder.',
+    '',
+    'Generators:',
+    ...Object.entries(GENERATORS).map(([name, text]) => `  ${name.padEnd(width)}  ${text}`),
+    '',
+    'Options on every generator: --yes --dry-run --force --json --check',
+    "Run 'ai-projen <generator> --help' for all of a generator's options.",
+    '',
+  ].join('\n');
+}
+
+interface RunIo {
+  cwd?: string;
+  stdout?: NodeJS.WritableStream;
+  stderr?: NodeJS.WritableStream;
+}
+
+/** Runs the CLI; returns the exit code instead of exiting so it can be tested in-process. */
+export async function main(argv: string[], io: RunIo = {}): Promise<number> {
+  const stdout = io.stdout ?? process.stdout;
+  const stderr = io.stderr ?? process.stderr;
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    stdout.write(usage());
+    return name ? 0 : 1;
+  }
+  if (name === '--version' || name === '-v') {
+    stdout.write(`${packageVersion()}\n`);
+    return 0;
+  }
+  if (!(name in GENERATORS)) {
+    stderr.write(`ai-projen: unknown generator '${name}'\n\n${usage()}`);
+    return 2;
+  }
+  const json = rest.includes('--json');
+  // Not a terminal (CI, agents, pipes): never wait for an answer that cannot come.
+  const args = !process.stdin.isTTY && !rest.includes('--yes') ? [...rest, '--yes'] : rest;
+  const adapter = new TerminalAdapter({ stdout: json ? stderr : stdout, stderr } as never);
+  const env = createEnv({ cwd: io.cwd ?? process.cwd(), adapter } as never);
+  for (const generator of Object.keys(GENERATORS)) {
+    env.register(generatorPath(generator), { namespace: `ai-projen:${generator}` });
+  }
+  try {
+    if (rest.includes('--help') || rest.includes('-h')) {
+      const generator = await env.create(`ai-projen:${name}`, { generatorArgs: [], generatorOptions: { help: true } } as never);
+      stdout.write(`${(generator as unknown as { help(): string }).help().replace(/yo ai-projen:\S+/g, `ai-projen ${name}`)}\n`);
+      return 0;
+    }
+    await env.run([`ai-projen:${name}`, ...args], { skipInstall: true } as never);
+    return 0;
+  } catch (error) {
+    const message = error instanceof AiProjenError ? error.message : (error as Error)?.stack ?? String(error);
+    stderr.write(`ai-projen: ${message}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,244 @@
+// The common base every ai-projen generator extends: detection, answers (option = prompt = stored),
+// owned-block merges (AGENTS.md, Makefile, .gitignore), template rendering and one staged commit.
+// Sub-generators only declare their questions and implement `writing()`.
+import path from 'node:path';
+import Generator, { type BaseOptions } from 'yeoman-generator';
+import { upsertAgentsBlock } from './agents-md.js';
+import { changedFiles, commitRun, runState, type CommitMode, type RunState } from './commit.js';
+import { detect } from './detect.js';
+import { AiProjenError } from './errors.js';
+import { mergeGitignore } from './gitignore.js';
+import { upsertMakefileBlock } from './makefile.js';
+import { pluginDir } from './manifest.js';
+import { assertInsideProject, assertRealPathInside } from './names.js';
+import type { ProjectProfile } from './profile.js';
+import { optionName, optionType, resolveAnswers, type Answers, type Question } from './questions.js';
+
+export type CommonOptions = BaseOptions & {
+  yes?: boolean;
+  force?: boolean;
+  'dry-run'?: boolean;
+  json?: boolean;
+  check?: boolean;
+  /** Set by the app generator on the generators it composes: they share its commit and answers. */
+  aiProjenComposed?: boolean;
+  [option: string]: unknown;
+};
+
+/** Options every generator takes, besides its own questions. */
+export const COMMON_OPTIONS = [
+  { name: 'yes', description: 'Take the detected defaults and stored answers without prompting' },
+  { name: 'dry-run', description: 'Show the diff of every file that would change; write nothing' },
+  { name: 'force', description: 'Overwrite files you changed (default: ask, or keep them with --yes)' },
+  { name: 'json', description: 'Print one JSON document: each file with its action, and the detected profile' },
+  { name: 'check', description: 'Write nothing; exit 1 and list the files a run would change' },
+] as const;
+
+export interface GeneratorSpec {
+  /** Plugin name: owns `ai-projen:<plugin>` blocks and the plugins/ folder it renders. */
+  plugin: string;
+  questions: readonly Question[];
+  /** Refuse to run on a folder without a Python or TypeScript app. */
+  needsApps: boolean;
+  /** Folder the templates are read from; defaults to the plugin's folder under plugins/. */
+  templatesRoot?: string;
+}
+
+export abstract class AiProjenGenerator<A extends Answers = Answers> extends Generator<Record<string, unknown>, CommonOptions> {
+  protected profile!: ProjectProfile;
+  protected answers!: A;
+  protected readonly spec: GeneratorSpec;
+
+  constructor(args: string[], options: CommonOptions, spec: GeneratorSpec) {
+    super(args, options, { tasksMatchingPriority: true, inheritTasks: true, unique: 'namespace' });
+    this.spec = spec;
+    for (const option of COMMON_OPTIONS) this.option(option.name, { type: Boolean, description: option.description });
+    for (const question of spec.questions) {
+      const description = question.choices ? `${question.message} (${question.choices.join('|')})` : question.message;
+      for (const name of [question.name, ...(question.aliases ?? [])]) {
+        this.option(optionName(name), { type: optionType(question), description });
+      }
+    }
+    const templatesRoot = spec.templatesRoot ?? (spec.plugin ? pluginDir(spec.plugin) : undefined);
+    if (templatesRoot) this.sourceRoot(templatesRoot);
+    if (!this.options.aiProjenComposed) this.setFeatures({ customCommitTask: () => this.commitAll() });
+  }
+
+  /** yeoman reads package.json here; a malformed one must reach detect() for a clear file:line error. */
+  override determineAppname(): string {
+    return path.basename(this.destinationRoot());
+  }
+
+  get mode(): CommitMode {
+    const check = Boolean(this.options.check);
+    const json = Boolean(this.options.json);
+    return {
+      yes: Boolean(this.options.yes) || check || json,
+      force: Boolean(this.options.force),
+      dryRun: Boolean(this.options['dry-run']),
+      check,
+      json,
+    };
+  }
+
+  protected get state(): RunState {
+    return runState(this.env);
+  }
+
+  /** The project root is the folder the generator runs in; it must not resolve elsewhere. */
+  protected get root(): string {
+    return this.destinationRoot();
+  }
+
+  async initializing(): Promise<void> {
+    this.profile = this.state.profile ??= detect(this.root);
+    if (this.spec.needsApps && this.profile.apps.length === 0) {
+      throw new AiProjenError(
+        `no Python or TypeScript project found in ${this.root} (looked for pyproject.toml, requirements*.txt, Pipfile, setup.py, package.json)`,
+      );
+    }
+  }
+
+  async prompting(): Promise<void> {
+    const interactive = !this.mode.yes;
+    const answers = await resolveAnswers({
+      questions: this.spec.questions,
+      profile: this.profile,
+      fromOptions: (name) => this.options[optionName(name)] ?? undefined,
+      stored: this.config.getAll() as Answers,
+      shared: this.state.shared,
+      ask: interactive ? (question, fallback) => this.askOne(question, fallback) : undefined,
+    });
+    for (const [name, value] of Object.entries(answers)) {
+      this.config.set(name, value);
+      this.state.shared[name] = value;
+    }
+    this.state.merged.add(this.destinationPath('.yo-rc.json'));
+    this.answers = answers as A;
+  }
+
+  private async askOne(question: Question, fallback: unknown): Promise<unknown> {
+    const type = question.kind === 'list' ? 'select' : question.kind;
+    // Cast: inquirer's typings want one literal `type` per question shape; ours is chosen at run time.
+    const answers = await this.prompt<Record<string, unknown>>([
+      {
+        type,
+        name: question.name,
+        message: question.message,
+        choices: question.choices ? [...question.choices] : undefined,
+        default: question.kind === 'input' ? asInputText(fallback) : fallback,
+        validate: (raw: unknown) => {
+          try {
+            question.parse(raw, this.profile);
+            return true;
+          } catch (error) {
+            return (error as Error).message;
+          }
+        },
+      } as never,
+    ]);
+    return answers[question.name];
+  }
+
+  /** Absolute path of a project-relative destination, refusing anything that escapes the project. */
+  protected target(relPath: string): string {
+    const rel = assertInsideProject(this.root, relPath);
+    const abs = this.destinationPath(rel);
+    assertRealPathInside(this.root, abs);
+    return abs;
+  }
+
+  /** Renders a template of this plugin (path relative to the plugin folder) to a project path. */
+  protected render(template: string, dest: string, context: object): void {
+    this.fs.copyTpl(this.templatePath(template), this.target(dest), context);
+  }
+
+  /** Like render, but a file that already exists is the user's and is never replaced (e.g. tfvars). */
+  protected renderOnce(template: string, dest: string, context: object): void {
+    const abs = this.target(dest);
+    if (this.fs.exists(abs)) {
+      this.state.notes.push(`${dest} exists and is yours: left as is`);
+      return;
+    }
+    this.fs.copyTpl(this.templatePath(template), abs, context);
+  }
+
+  /** Copies a file of this plugin (docs, howtos) verbatim. */
+  protected copyPluginFile(from: string, dest: string): void {
+    this.fs.copy(this.templatePath(from), this.target(dest));
+  }
+
+  protected renderString(template: string, context: object): string {
+    const abs = this.templatePath(template);
+    const scratch = `${abs}.__render__`;
+    this.fs.copyTpl(abs, scratch, context);
+    const text = this.fs.read(scratch) ?? '';
+    this.fs.delete(scratch);
+    return text;
+  }
+
+  /** Replaces this plugin's block in AGENTS.md with the rendered template. */
+  protected mergeAgentsMd(template: string, context: object): void {
+    const abs = this.target('AGENTS.md');
+    const body = this.renderString(template, context);
+    this.writeMerged(abs, upsertAgentsBlock(this.readOptional(abs), this.spec.plugin, body, 'AGENTS.md'));
+  }
+
+  /** Replaces this plugin's block in the Makefile; user targets with the same names win. */
+  protected mergeMakefile(template: string, context: object): void {
+    const abs = this.target('Makefile');
+    const block = this.renderString(template, context);
+    const { text, skippedTargets } = upsertMakefileBlock(this.readOptional(abs), this.spec.plugin, block);
+    for (const target of skippedTargets) {
+      this.state.notes.push(`Makefile: your target '${target}' is kept; ai-projen's '${target}' was not added`);
+    }
+    this.writeMerged(abs, text);
+  }
+
+  protected mergeGitignore(lines: string[]): void {
+    const abs = this.target('.gitignore');
+    this.writeMerged(abs, mergeGitignore(this.readOptional(abs), lines));
+  }
+
+  private readOptional(abs: string): string | undefined {
+    return this.fs.exists(abs) ? (this.fs.read(abs) ?? undefined) : undefined;
+  }
+
+  private writeMerged(abs: string, text: string): void {
+    this.state.merged.add(abs);
+    this.fs.write(abs, text);
+  }
+
+  private async commitAll(): Promise<void> {
+    const key = 'generatedFiles';
+    await commitRun(this.env as never, this.root, this.mode, (text) => this.log(text), {
+      previous: (this.config.get(key) as Record<string, string> | undefined) ?? {},
+      save: (next) => this.config.set(key, next),
+    });
+  }
+
+  async end(): Promise<void> {
+    if (this.options.aiProjenComposed) return;
+    const { results = [], notes } = this.state;
+    const mode = this.mode;
+    if (mode.json) {
+      process.stdout.write(`${JSON.stringify({ files: results, notes, profile: this.profile }, null, 2)}\n`);
+    } else {
+      for (const note of notes) this.log(note);
+    }
+    const changed = changedFiles(results);
+    if (mode.check && changed.length > 0) {
+      if (!mode.json) for (const file of changed) this.log(`  ${file.action.padEnd(9)} ${file.path}`);
+      throw new AiProjenError(`infrastructure files are out of date: ${changed.length} file(s) would change`);
+    }
+  }
+}
+
+/** Lists and name->value maps are typed as comma-separated text in an input prompt. */
+function asInputText(value: unknown): unknown {
+  if (Array.isArray(value)) return value.join(',');
+  if (value && typeof value === 'object') return Object.entries(value).map(([key, item]) => `${key}=${String(item)}`).join(',');
+  return value;
+}
+
+export const relativePosix = (from: string, to: string): string => path.relative(from, to).split(path.sep).join('/') || '.';

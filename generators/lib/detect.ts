@@ -1,0 +1,128 @@
+// detect(root) -> ProjectProfile: what the project is made of, read from disk and never written.
+// See DESIGN.md "The common base" 1. A malformed manifest throws AiProjenError (file and line).
+import { statSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
+import { AiProjenError } from './errors.js';
+import type { App, ExistingInfra, ProjectProfile } from './profile.js';
+import { walk, type WalkedDir } from './walk.js';
+import { detectPythonApp, type PythonDetection } from './detect-python.js';
+import { detectNodeApp, type NodeDetection } from './detect-node.js';
+import { normaliseName, ordered, relJoin } from './detect-shared.js';
+
+export { DEFAULT_PYTHON_VERSION } from './detect-python.js';
+export { DEFAULT_NODE_VERSION } from './detect-node.js';
+export { normaliseName } from './detect-shared.js';
+
+/**
+ * Folders whose manifests are never apps: documentation builds (docs/requirements.txt), test data,
+ * examples, helper scripts and infrastructure code (a CDK app is not a service).
+ */
+const NOT_APP_DIRS: ReadonlySet<string> = new Set([
+  'docs', 'doc', 'test', 'tests', '__tests__', 'fixtures', 'examples', 'example', 'e2e', 'scripts', 'infra', 'infrastructure', 'requirements', '.github',
+]);
+
+interface Found {
+  app: App;
+  declaredName?: string;
+  orchestrationOnly: boolean;
+}
+
+const isAppCandidate = (path: string) => path === '.' || !path.split('/').some((segment) => NOT_APP_DIRS.has(segment));
+
+const isInside = (path: string, parent: string) => parent !== '.' && path.startsWith(`${parent}/`);
+
+/** Apps of every candidate folder, shallow first; a sub-folder app owns its subtree (no nested apps). */
+function findApps(root: string, dirs: WalkedDir[]): Found[] {
+  const found: Found[] = [];
+  for (const dir of dirs) {
+    if (!isAppCandidate(dir.path) || found.some((f) => isInside(dir.path, f.app.path))) continue;
+    const python: PythonDetection | undefined = detectPythonApp(root, dir);
+    const node: NodeDetection | undefined = detectNodeApp(root, dir);
+    if (python) found.push(python);
+    // package.json next to a Python project is usually repo tooling (linters, hooks); it is an app
+    // of its own only when it carries code or a framework.
+    if (node && !(python && node.orchestrationOnly)) found.push(node);
+  }
+  return found;
+}
+
+/** Drops root manifests that only orchestrate when real apps live in sub-folders. */
+function keepApps(found: Found[]): Found[] {
+  const hasSubApps = found.some((f) => f.app.path !== '.' && !f.orchestrationOnly);
+  if (!hasSubApps) return found;
+  return found.filter((f) => !(f.app.path === '.' && f.orchestrationOnly));
+}
+
+/** Project name: root pyproject name, then root package.json name, then the folder name. */
+function projectName(root: string, found: Found[]): string {
+  const atRoot = found.filter((f) => f.app.path === '.');
+  const declared = atRoot.find((f) => f.app.language === 'python' && f.declaredName)?.declaredName
+    ?? atRoot.find((f) => f.app.language !== 'python' && f.declaredName)?.declaredName;
+  return normaliseName(declared ?? basename(root), 'project');
+}
+
+/** Service names: folder basenames (the project name at the root), made unique. */
+function nameApps(apps: App[], project: string): App[] {
+  const base = (app: App) => (app.path === '.' ? project : normaliseName(app.path.split('/').pop()!));
+  const counts = new Map<string, number>();
+  for (const app of apps) counts.set(base(app), (counts.get(base(app)) ?? 0) + 1);
+  const paths = new Map<string, number>();
+  for (const app of apps) paths.set(app.path, (paths.get(app.path) ?? 0) + 1);
+  return apps.map((app) => {
+    let name = base(app);
+    // Two folders with the same basename (apps/web, packages/web): use the whole path.
+    if (counts.get(name)! > 1 && app.path !== '.') name = normaliseName(app.path);
+    // A Python and a Node app in the same folder: the Node one gets a suffix.
+    if (paths.get(app.path)! > 1 && app.language !== 'python') name = normaliseName(`${name}-${app.language === 'typescript' ? 'ts' : 'js'}`);
+    return { ...app, name };
+  });
+}
+
+const DOCKERFILE = (name: string) => (name === 'Dockerfile' || name.endsWith('.Dockerfile') || name.startsWith('Dockerfile.')) && !name.endsWith('.dockerignore');
+const COMPOSE = /^(docker-)?compose(\.[A-Za-z0-9_-]+)?\.ya?ml$/;
+
+/** Infrastructure already present. Workflows, Makefile, AGENTS.md and .gitignore count at the root only. */
+function existingInfra(dirs: WalkedDir[]): ExistingInfra {
+  const paths = (match: (name: string) => boolean) => dirs.flatMap((d) => d.files.filter(match).map((f) => relJoin(d.path, f)));
+  const rootFiles = new Set(dirs.find((d) => d.path === '.')?.files ?? []);
+  const workflows = dirs.find((d) => d.path === '.github/workflows')?.files.filter((f) => /\.ya?ml$/.test(f)) ?? [];
+  return {
+    dockerfiles: paths(DOCKERFILE),
+    composeFiles: paths((f) => COMPOSE.test(f)),
+    workflows: workflows.map((f) => `.github/workflows/${f}`),
+    terraformFiles: paths((f) => f.endsWith('.tf')),
+    makefile: ['Makefile', 'makefile', 'GNUmakefile'].some((f) => rootFiles.has(f)),
+    agentsMd: rootFiles.has('AGENTS.md'),
+    gitignore: rootFiles.has('.gitignore'),
+  };
+}
+
+const byPath = (a: App, b: App) => (a.path === b.path ? 0 : a.path === '.' ? -1 : b.path === '.' ? 1 : a.path < b.path ? -1 : 1);
+
+/** Detects the project at `root`. Pure with respect to the file system: it only reads. */
+export function detect(root: string): ProjectProfile {
+  const abs = resolve(root);
+  let isDir = false;
+  try {
+    isDir = statSync(abs).isDirectory();
+  } catch {
+    // Reported below.
+  }
+  if (!isDir) throw new AiProjenError(`project folder not found: ${abs}`);
+
+  const dirs = walk(abs);
+  const candidates = findApps(abs, dirs);
+  // Named before filtering: a workspace-only root package.json still names the project.
+  const name = projectName(abs, candidates);
+  const found = keepApps(candidates);
+  const apps = nameApps(found.map((f) => f.app).sort(byPath), name);
+  const layout = apps.length === 0 ? 'none' : apps.every((a) => a.path === '.') ? 'single' : 'multi';
+  return {
+    root: abs,
+    name,
+    layout,
+    apps,
+    languages: ordered(apps.map((a) => a.language), ['python', 'typescript', 'javascript']),
+    existing: existingInfra(dirs),
+  };
+}

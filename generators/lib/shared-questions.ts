@@ -1,0 +1,51 @@
+// Questions several plugins ask. Declared once so a composed run asks each of them once
+// (the answer is shared through the run state) and every plugin stores it under the same key.
+import { validateProjectName } from './names.js';
+import { parseList, parsePattern, type Question } from './questions.js';
+import { DEFAULT_HEALTH_PATH, defaultPorts, parseHealthPath, parsePorts } from './services.js';
+
+export const projectName: Question<string> = {
+  name: 'projectName',
+  kind: 'input',
+  message: 'Project name (lowercase, hyphenated; used for images, clusters and buckets)',
+  default: (profile) => profile.name,
+  parse: (raw) => validateProjectName(String(raw ?? '')),
+};
+
+export const awsRegion: Question<string> = {
+  name: 'awsRegion',
+  kind: 'input',
+  message: 'AWS region',
+  default: () => 'us-east-1',
+  parse: parsePattern('awsRegion', /^[a-z]{2}(-gov)?-[a-z]+-\d$/, 'an AWS region like us-east-1'),
+};
+
+export const environments: Question<string[]> = {
+  name: 'environments',
+  kind: 'input',
+  message: 'Deployment environments (comma-separated)',
+  default: () => ['dev', 'staging', 'prod'],
+  parse: (raw) => {
+    const list = parseList('environments')(raw);
+    for (const env of list) parsePattern('environments', /^[a-z][a-z0-9]{0,9}$/, 'a short lowercase environment name')(env);
+    if (list.length === 0) return parseList('environments')('dev');
+    return list;
+  },
+};
+
+export const ports: Question<Record<string, number>> = {
+  name: 'ports',
+  kind: 'input',
+  message: 'Container ports (a port for the main service, or name=port,... per service)',
+  aliases: ['port', 'containerPort'],
+  default: (profile) => defaultPorts(profile),
+  parse: (raw, profile) => parsePorts(raw, profile),
+};
+
+export const healthCheckPath: Question<string> = {
+  name: 'healthCheckPath',
+  kind: 'input',
+  message: 'HTTP health-check path served by every service',
+  default: () => DEFAULT_HEALTH_PATH,
+  parse: parseHealthPath,
+};

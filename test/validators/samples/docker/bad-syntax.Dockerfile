@@ -1,0 +1,2 @@
+RUNN echo hello
+CMD ["echo"]

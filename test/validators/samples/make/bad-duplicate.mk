@@ -1,0 +1,7 @@
+.PHONY: test
+
+test:
+	@echo first
+
+test:
+	@echo second

@@ -1,0 +1,4 @@
+.PHONY: build
+
+build:
+    echo "spaces, not a TAB"

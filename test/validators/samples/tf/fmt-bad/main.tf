@@ -1,0 +1,8 @@
+variable "name" {
+  type = string
+    default="demo"
+}
+
+output "greeting" {
+  value = "hello-${var.name}"
+}
