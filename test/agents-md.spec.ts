@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { parseAgentsBlocks, upsertAgentsBlock } from '../generators/lib/agents-md.js';
 import { AiProjenError } from '../generators/lib/errors.js';
+import { skeleton } from '../generators/lib/skeletons.js';
 
 const DOCKER = '#### Docker\n\n- `make docker-up`: start the dev stack\n';
 const CI = '#### GitHub Actions\n\n- `make ci-lint`\n';
@@ -21,7 +22,7 @@ const section = (...inner: string[]): string =>
 
 describe('agents-md: upsertAgentsBlock', () => {
   describe('missing AGENTS.md', () => {
-    const out = upsertAgentsBlock(undefined, 'docker', DOCKER);
+    const out = upsertAgentsBlock(skeleton('AGENTS.md'), 'docker', DOCKER);
     it('creates a minimal file: title, intro, section with the block', () => {
       const lines = out.split('\n');
       assert.equal(lines[0], '# AGENTS.md');
@@ -169,14 +170,14 @@ describe('agents-md: upsertAgentsBlock', () => {
 
   describe('caller errors', () => {
     it('rejects a body without a "#### <Tool>" heading', () => {
-      assert.throws(() => upsertAgentsBlock(undefined, 'docker', 'no heading'), AiProjenError);
+      assert.throws(() => upsertAgentsBlock(skeleton('AGENTS.md'), 'docker', 'no heading'), AiProjenError);
     });
     it('rejects a body containing markers', () => {
-      assert.throws(() => upsertAgentsBlock(undefined, 'docker', '#### Docker\n### END_INFRASTRUCTURE_COMMANDS'), /contains the marker/);
-      assert.throws(() => upsertAgentsBlock(undefined, 'docker', '#### Docker\n<!-- END ai-projen:docker -->'), /contains the marker/);
+      assert.throws(() => upsertAgentsBlock(skeleton('AGENTS.md'), 'docker', '#### Docker\n### END_INFRASTRUCTURE_COMMANDS'), /contains the marker/);
+      assert.throws(() => upsertAgentsBlock(skeleton('AGENTS.md'), 'docker', '#### Docker\n<!-- END ai-projen:docker -->'), /contains the marker/);
     });
     it('rejects an invalid plugin name', () => {
-      assert.throws(() => upsertAgentsBlock(undefined, 'Docker -->', DOCKER), /invalid plugin name/);
+      assert.throws(() => upsertAgentsBlock(skeleton('AGENTS.md'), 'Docker -->', DOCKER), /invalid plugin name/);
     });
   });
 });

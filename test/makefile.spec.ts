@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { AiProjenError } from '../generators/lib/errors.js';
 import { listMakeTargets, upsertMakefileBlock } from '../generators/lib/makefile.js';
+import { skeleton } from '../generators/lib/skeletons.js';
 
 // What a plugin's .mk.ejs template renders (recipes use TABs).
 const DOCKER = [
@@ -65,7 +66,7 @@ function throwsAt(fn: () => unknown, line: number, pattern: RegExp, file = 'Make
 
 describe('makefile: upsertMakefileBlock', () => {
   describe('missing Makefile', () => {
-    const { text, skippedTargets } = upsertMakefileBlock(undefined, 'docker', DOCKER);
+    const { text, skippedTargets } = upsertMakefileBlock(skeleton('Makefile'), 'docker', DOCKER);
 
     it('creates a header with .DEFAULT_GOAL := help, a help target and the block', () => {
       assert.deepEqual(skippedTargets, []);
@@ -146,7 +147,7 @@ describe('makefile: upsertMakefileBlock', () => {
     });
 
     it('treats targets of other plugin blocks as ours, not as user targets', () => {
-      const first = upsertMakefileBlock(undefined, 'github-actions', CI).text;
+      const first = upsertMakefileBlock(skeleton('Makefile'), 'github-actions', CI).text;
       const { skippedTargets } = upsertMakefileBlock(first, 'other', CI.replace('Lint like CI', 'again'));
       assert.deepEqual(skippedTargets, []);
     });
@@ -211,7 +212,7 @@ describe('makefile: upsertMakefileBlock', () => {
     });
 
     it('a user help target wins over a help target in a block', () => {
-      const created = upsertMakefileBlock(undefined, 'ci', CI).text;
+      const created = upsertMakefileBlock(skeleton('Makefile'), 'ci', CI).text;
       const r = upsertMakefileBlock(created, 'odd', 'help: ## mine\n\t@echo odd\n');
       assert.deepEqual(r.skippedTargets, ['help']);
       assert.ok(r.text.endsWith('# >>> ai-projen:odd >>>\n# <<< ai-projen:odd <<<\n'));
@@ -220,19 +221,19 @@ describe('makefile: upsertMakefileBlock', () => {
 
   describe('template errors (recipes must use TABs)', () => {
     it('rejects a recipe indented with spaces, naming the line of the rendered block', () => {
-      throwsAt(() => upsertMakefileBlock(undefined, 'docker', 'X ?= 1\n\nfoo: ## Foo\n    echo foo\n'), 4, /must start with a TAB/, 'ai-projen:docker Makefile block');
+      throwsAt(() => upsertMakefileBlock(skeleton('Makefile'), 'docker', 'X ?= 1\n\nfoo: ## Foo\n    echo foo\n'), 4, /must start with a TAB/, 'ai-projen:docker Makefile block');
     });
     it('rejects a TAB line before any rule', () => {
-      throwsAt(() => upsertMakefileBlock(undefined, 'docker', 'X ?= 1\n\techo oops\n'), 2, /outside any rule/, 'ai-projen:docker Makefile block');
+      throwsAt(() => upsertMakefileBlock(skeleton('Makefile'), 'docker', 'X ?= 1\n\techo oops\n'), 2, /outside any rule/, 'ai-projen:docker Makefile block');
     });
     it('rejects markers inside the rendered block', () => {
-      throwsAt(() => upsertMakefileBlock(undefined, 'docker', 'a:\n\t@echo\n# <<< ai-projen:docker <<<\n'), 3, /must not contain/, 'ai-projen:docker Makefile block');
+      throwsAt(() => upsertMakefileBlock(skeleton('Makefile'), 'docker', 'a:\n\t@echo\n# <<< ai-projen:docker <<<\n'), 3, /must not contain/, 'ai-projen:docker Makefile block');
     });
     it('accepts spaces after a continuation and indented comments', () => {
-      assert.doesNotThrow(() => upsertMakefileBlock(undefined, 'docker', 'a: b \\\n    c\n\t@echo \\\n  x\n  # note\n'));
+      assert.doesNotThrow(() => upsertMakefileBlock(skeleton('Makefile'), 'docker', 'a: b \\\n    c\n\t@echo \\\n  x\n  # note\n'));
     });
     it('rejects an invalid plugin name', () => {
-      assert.throws(() => upsertMakefileBlock(undefined, 'a b', CI), /invalid plugin name/);
+      assert.throws(() => upsertMakefileBlock(skeleton('Makefile'), 'a b', CI), /invalid plugin name/);
     });
   });
 

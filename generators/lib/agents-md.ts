@@ -91,11 +91,8 @@ export function parseAgentsBlocks(text: string, file = 'AGENTS.md'): Array<{ plu
 export function upsertAgentsBlock(existing: string | undefined, plugin: string, body: string, file = 'AGENTS.md'): string {
   if (!PLUGIN_NAME.test(plugin)) throw new AiProjenError(`invalid plugin name "${plugin}" for an AGENTS.md block`, file);
   checkBody(plugin, body, file);
-  if (existing === undefined) {
-    const intro = toLines('# AGENTS.md\n\nThis file guides AI agents working in this repository.', '\n');
-    return editLines('', (lines, eol) => appendParagraph(appendParagraph(lines, intro, eol), sectionLines(plugin, body, eol), eol));
-  }
-  return editLines(existing, (lines, eol) => {
+  // A missing AGENTS.md starts from the caller's skeleton (plugins/common/templates/AGENTS.md.ejs) or empty.
+  return editLines(existing ?? '', (lines, eol) => {
     const layout = parseAgentsLayout(lines, file);
     if (!layout.section) return appendParagraph(lines, sectionLines(plugin, body, eol), eol);
     const own = layout.blocks.find((b) => b.plugin === plugin);

@@ -12,6 +12,7 @@ import { upsertMakefileBlock } from './makefile.js';
 import { pluginDir } from './manifest.js';
 import { assertInsideProject, assertRealPathInside } from './names.js';
 import type { ProjectProfile } from './profile.js';
+import { skeleton } from './skeletons.js';
 import { optionName, optionType, resolveAnswers, type Answers, type Question } from './questions.js';
 
 export type CommonOptions = BaseOptions & {
@@ -181,14 +182,14 @@ export abstract class AiProjenGenerator<A extends Answers = Answers> extends Gen
   protected mergeAgentsMd(template: string, context: object): void {
     const abs = this.target('AGENTS.md');
     const body = this.renderString(template, context);
-    this.writeMerged(abs, upsertAgentsBlock(this.readOptional(abs), this.spec.plugin, body, 'AGENTS.md'));
+    this.writeMerged(abs, upsertAgentsBlock(this.readOptional(abs) ?? skeleton('AGENTS.md'), this.spec.plugin, body, 'AGENTS.md'));
   }
 
   /** Replaces this plugin's block in the Makefile; user targets with the same names win. */
   protected mergeMakefile(template: string, context: object): void {
     const abs = this.target('Makefile');
     const block = this.renderString(template, context);
-    const { text, skippedTargets } = upsertMakefileBlock(this.readOptional(abs), this.spec.plugin, block);
+    const { text, skippedTargets } = upsertMakefileBlock(this.readOptional(abs) ?? skeleton('Makefile'), this.spec.plugin, block);
     for (const target of skippedTargets) {
       this.state.notes.push(`Makefile: your target '${target}' is kept; ai-projen's '${target}' was not added`);
     }

@@ -121,7 +121,7 @@ export async function commitRun(
       // --yes never overwrites a file the user changed; interactive runs get yeoman's prompt (with diff).
       if (mode.yes) file.conflicter = 'skip';
     } else {
-      file.conflicter = 'force';
+      file.conflicter = action === 'create' ? 'create' : 'force';
     }
     results.push(action === 'conflict' && mode.yes && !mode.dryRun && !mode.check
       ? { path: rel, action: 'skip', reason: 'changed by the user; rerun with --force to overwrite' }

@@ -21,17 +21,6 @@ const SPECIAL_TARGET = /^\.[A-Z_]+$/; // .PHONY, .DEFAULT_GOAL-like special targ
 export const beginMarker = (plugin: string): string => `# >>> ai-projen:${plugin} >>>`;
 export const endMarker = (plugin: string): string => `# <<< ai-projen:${plugin} <<<`;
 
-/** Header of a Makefile we create: `make` alone prints every target documented with "## ". */
-export const MAKEFILE_HEADER = [
-  '# Created by ai-projen. Add your own targets anywhere outside the "# >>> ai-projen:..." blocks:',
-  '# those blocks are rewritten when an ai-projen generator runs again.',
-  '.DEFAULT_GOAL := help',
-  '',
-  '.PHONY: help',
-  'help: ## List the available targets',
-  "\t@grep -hE '^[a-zA-Z0-9_%.-]+:([^=].*)?## ' $(MAKEFILE_LIST) | awk '{ n = index($$0, \":\"); i = index($$0, \"## \"); printf \"  %-28s %s\\n\", substr($$0, 1, n - 1), substr($$0, i + 3) }'",
-].join('\n');
-
 // ---------------------------------------------------------------------------------------------------------
 // A small statement scanner: enough of make's grammar to tell rules, recipes, assignments and comments
 // apart (backslash continuations, define/endef, conditionals, `$(...)` containing ':' or '=').
@@ -177,7 +166,8 @@ export function upsertMakefileBlock(
   const ours = scanMakefile(body).flatMap(realTargets);
   let skippedTargets: string[] = [];
 
-  const text = editLines(existing ?? MAKEFILE_HEADER + '\n', (lines, eol) => {
+  // A missing Makefile starts from the caller's skeleton (plugins/common/templates/Makefile.ejs) or empty.
+  const text = editLines(existing ?? '', (lines, eol) => {
     const texts = lines.map((l) => l.text);
     const blocks = parseMakeBlocks(texts, file);
     const inBlock = (i: number): boolean => blocks.some((b) => i >= b.begin && i <= b.end);

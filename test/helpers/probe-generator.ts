@@ -1,13 +1,12 @@
 // A minimal generator built on the common base, used to test the base without any real plugin.
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { AiProjenGenerator, type CommonOptions } from '../../generators/lib/base.js';
 import { parsePattern, type Question } from '../../generators/lib/questions.js';
 import { projectName } from '../../generators/lib/shared-questions.js';
+import { packageRoot } from '../../generators/lib/manifest.js';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-// Compiled to dist/test/helpers: the templates stay in the source tree.
-const templatesRoot = path.resolve(here, here.includes(`${path.sep}dist${path.sep}`) ? '../../../test/helpers' : '.', 'probe-plugin');
+// The compiled probe runs from the build folder; its templates stay in the source tree.
+const templatesRoot = path.join(packageRoot(), 'test/helpers/probe-plugin');
 
 const greeting: Question<string> = {
   name: 'greeting',
