@@ -6,8 +6,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createEnv } from 'yeoman-environment';
 import { AiProjenError } from '../lib/errors.js';
+import { loadManifest, pluginsRoot } from '../lib/manifest.js';
 
-export const GENERATORS: Record<string, string> = {
+const CORE_GENERATORS: Record<string, string> = {
   app: 'compose docker, github-actions and terraform-aws in one run (--plugins)',
   docker: 'multi-stage Dockerfiles, compose files, .dockerignore, Makefile docker-* targets',
   'github-actions': 'lint / test / build / deploy workflows, Makefile ci-* targets',
@@ -16,6 +17,17 @@ export const GENERATORS: Record<string, string> = {
 };
 
 const generatorsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/** The core generators plus every plugin of the manifest that has a built generator (e.g. one made by `plugin`). */
+export function listGenerators(): Record<string, string> {
+  const found: Record<string, string> = { ...CORE_GENERATORS };
+  for (const [name, entry] of Object.entries(loadManifest(pluginsRoot()).plugins)) {
+    if (!(name in found) && entry.generator === `ai-projen:${name}` && existsSync(generatorPath(name))) {
+      found[name] = entry.description.split(/(?<=\.)\s/)[0]!;
+    }
+  }
+  return found;
+}
 
 export function generatorPath(name: string): string {
   return path.join(generatorsDir, name, 'index.js');
@@ -26,15 +38,15 @@ function packageVersion(): string {
   return existsSync(pkg) ? (JSON.parse(readFileSync(pkg, 'utf8')) as { version: string }).version : 'unknown';
 }
 
-export function usage(): string {
-  const width = Math.max(...Object.keys(GENERATORS).map((name) => name.length));
+export function usage(generators = listGenerators()): string {
+  const width = Math.max(...Object.keys(generators).map((name) => name.length));
   return [
     'Usage: ai-projen <generator> [options]',
     '',
     'Adds production-grade infrastructure to the Python and/or TypeScript project in the current folder.',
     '',
     'Generators:',
-    ...Object.entries(GENERATORS).map(([name, text]) => `  ${name.padEnd(width)}  ${text}`),
+    ...Object.entries(generators).map(([name, text]) => `  ${name.padEnd(width)}  ${text}`),
     '',
     'Options on every generator: --yes --dry-run --force --json --check',
     "Run 'ai-projen <generator> --help' for all of a generator's options.",
@@ -53,16 +65,17 @@ export async function main(argv: string[], io: RunIo = {}): Promise<number> {
   const stdout = io.stdout ?? process.stdout;
   const stderr = io.stderr ?? process.stderr;
   const [name, ...rest] = argv;
+  const generators = listGenerators();
   if (!name || name === '--help' || name === '-h' || name === 'help') {
-    stdout.write(usage());
+    stdout.write(usage(generators));
     return name ? 0 : 1;
   }
   if (name === '--version' || name === '-v') {
     stdout.write(`${packageVersion()}\n`);
     return 0;
   }
-  if (!(name in GENERATORS)) {
-    stderr.write(`ai-projen: unknown generator '${name}'\n\n${usage()}`);
+  if (!(name in generators)) {
+    stderr.write(`ai-projen: unknown generator '${name}'\n\n${usage(generators)}`);
     return 2;
   }
   const json = rest.includes('--json');
@@ -70,7 +83,7 @@ export async function main(argv: string[], io: RunIo = {}): Promise<number> {
   const args = !process.stdin.isTTY && !rest.includes('--yes') ? [...rest, '--yes'] : rest;
   const adapter = new TerminalAdapter({ stdout: json ? stderr : stdout, stderr } as never);
   const env = createEnv({ cwd: io.cwd ?? process.cwd(), adapter } as never);
-  for (const generator of Object.keys(GENERATORS)) {
+  for (const generator of Object.keys(generators)) {
     env.register(generatorPath(generator), { namespace: `ai-projen:${generator}` });
   }
   try {

@@ -43,6 +43,8 @@ export interface GeneratorSpec {
   needsApps: boolean;
   /** Folder the templates are read from; defaults to the plugin's folder under plugins/. */
   templatesRoot?: string;
+  /** Keep answers and generated-file hashes in .yo-rc.json (default true; false for one-off scaffolding). */
+  persist?: boolean;
 }
 
 export abstract class AiProjenGenerator<A extends Answers = Answers> extends Generator<Record<string, unknown>, CommonOptions> {
@@ -106,12 +108,12 @@ export abstract class AiProjenGenerator<A extends Answers = Answers> extends Gen
       questions: this.spec.questions,
       profile: this.profile,
       fromOptions: (name) => this.options[optionName(name)] ?? undefined,
-      stored: this.config.getAll() as Answers,
+      stored: this.spec.persist === false ? {} : (this.config.getAll() as Answers),
       shared: this.state.shared,
       ask: interactive ? (question, fallback) => this.askOne(question, fallback) : undefined,
     });
     for (const [name, value] of Object.entries(answers)) {
-      this.config.set(name, value);
+      if (this.spec.persist !== false) this.config.set(name, value);
       this.state.shared[name] = value;
     }
     this.state.merged.add(this.destinationPath('.yo-rc.json'));
@@ -201,6 +203,14 @@ export abstract class AiProjenGenerator<A extends Answers = Answers> extends Gen
     this.writeMerged(abs, mergeGitignore(this.readOptional(abs), lines));
   }
 
+  /** A structured edit of an existing project file (e.g. a manifest): applied without asking, like a block merge. */
+  protected editFile(relPath: string, edit: (text: string) => string): void {
+    const abs = this.target(relPath);
+    const text = this.readOptional(abs);
+    if (text === undefined) throw new AiProjenError(`${relPath} does not exist`);
+    this.writeMerged(abs, edit(text));
+  }
+
   private readOptional(abs: string): string | undefined {
     return this.fs.exists(abs) ? (this.fs.read(abs) ?? undefined) : undefined;
   }
@@ -212,10 +222,11 @@ export abstract class AiProjenGenerator<A extends Answers = Answers> extends Gen
 
   private async commitAll(): Promise<void> {
     const key = 'generatedFiles';
-    await commitRun(this.env as never, this.root, this.mode, (text) => this.log(text), {
+    const record = this.spec.persist === false ? undefined : {
       previous: (this.config.get(key) as Record<string, string> | undefined) ?? {},
-      save: (next) => this.config.set(key, next),
-    });
+      save: (next: Record<string, string>) => this.config.set(key, next),
+    };
+    await commitRun(this.env as never, this.root, this.mode, (text) => this.log(text), record);
   }
 
   async end(): Promise<void> {
