@@ -1,7 +1,8 @@
 // The common base, exercised through a minimal probe generator: answers, owned-block merges,
 // one staged commit, conflicts, --yes / --force / --dry-run / --check / --json, bad input writes nothing.
 import { strict as assert } from 'node:assert';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runState, type RunState } from '../generators/lib/commit.js';
@@ -126,6 +127,16 @@ describe('common base (probe generator)', () => {
       ['unbalanced AGENTS.md markers', (dir) => writeFileSync(path.join(dir, 'AGENTS.md'), '# A\n\n### INFRASTRUCTURE_COMMANDS\n\nno end\n'), { yes: true }, /AGENTS\.md:3/],
       ['invalid project name', () => {}, { yes: true, 'project-name': 'x"; rm -rf / #' }, /invalid project name/],
       ['invalid option value', () => {}, { yes: true, greeting: 'Hello World' }, /--greeting/],
+      ['malformed .yo-rc.json', (dir) => writeFileSync(path.join(dir, '.yo-rc.json'), '{\n  "generator-ai-projen": {,\n}\n'), { yes: true }, /\.yo-rc\.json:2/],
+      ['read-only Makefile (checked before any write, even as root)', (dir) => {
+        writeFileSync(path.join(dir, 'Makefile'), 'build:\n\techo build\n');
+        chmodSync(path.join(dir, 'Makefile'), 0o444);
+      }, { yes: true }, /Makefile: file is read-only/],
+      ['AGENTS.md symlinked outside the project', (dir) => {
+        const outside = path.join(mkdtempSync(path.join(os.tmpdir(), 'outside-')), 'AGENTS.md');
+        writeFileSync(outside, '# elsewhere\n');
+        symlinkSync(outside, path.join(dir, 'AGENTS.md'));
+      }, { yes: true }, /AGENTS\.md.*outside the project/],
     ];
     for (const [title, prepare, options, message] of cases) {
       it(title, async () => {

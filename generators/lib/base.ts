@@ -1,11 +1,13 @@
 // The common base every ai-projen generator extends: detection, answers (option = prompt = stored),
 // owned-block merges (AGENTS.md, Makefile, .gitignore), template rendering and one staged commit.
 // Sub-generators only declare their questions and implement `writing()`.
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import Generator, { type BaseOptions } from 'yeoman-generator';
 import { upsertAgentsBlock } from './agents-md.js';
 import { changedFiles, commitRun, runState, type CommitMode, type RunState } from './commit.js';
 import { detect } from './detect.js';
+import { readJsonManifest } from './detect-shared.js';
 import { AiProjenError } from './errors.js';
 import { mergeGitignore } from './gitignore.js';
 import { upsertMakefileBlock } from './makefile.js';
@@ -67,9 +69,12 @@ export abstract class AiProjenGenerator<A extends Answers = Answers> extends Gen
     if (!this.options.aiProjenComposed) this.setFeatures({ customCommitTask: () => this.commitAll() });
   }
 
-  /** yeoman reads package.json here; a malformed one must reach detect() for a clear file:line error. */
+  /** yeoman's constructor calls this just before it reads .yo-rc.json, and would read package.json here:
+   * a malformed package.json must reach detect(), and a malformed .yo-rc.json gets a file:line error. */
   override determineAppname(): string {
-    return path.basename(this.destinationRoot());
+    const root = this.destinationRoot();
+    if (existsSync(path.join(root, '.yo-rc.json'))) readJsonManifest(root, '.yo-rc.json');
+    return path.basename(root);
   }
 
   get mode(): CommitMode {

@@ -1,7 +1,7 @@
 // One commit for the whole run (all composed generators): classify every pending mem-fs file,
 // then either report (--dry-run / --check) or write through yeoman's conflicter.
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { createConflicterTransform } from '@yeoman/conflicter';
 import { createTwoFilesPatch } from 'diff';
@@ -136,6 +136,7 @@ export async function commitRun(
   const config = pendingFiles().find((file) => file.path === yoRc);
   if (config) plan(config);
 
+  if (!mode.dryRun && !mode.check) assertWritable(pendingFiles().filter((file) => file.conflicter !== 'skip'), root);
   results.sort((a, b) => a.path.localeCompare(b.path));
   state.results = results;
   if (!mode.json && mode.dryRun) for (const diff of state.diffs) print(diff);
@@ -150,6 +151,16 @@ export async function commitRun(
 
 const sortKeys = (record: Record<string, string>): Record<string, string> =>
   Object.fromEntries(Object.entries(record).sort(([a], [b]) => a.localeCompare(b)));
+
+/** Checked before the first write, so a read-only file cannot leave the project half-updated. The owner's
+ * write bit is checked (not access(2)): root may write anything, yet a file marked read-only is a decision. */
+function assertWritable(files: PendingFile[], root: string): void {
+  for (const file of files) {
+    if (existsSync(file.path) && (statSync(file.path).mode & 0o200) === 0) {
+      throw new AiProjenError('file is read-only; nothing was written (make it writable or skip this plugin)', path.relative(root, file.path));
+    }
+  }
+}
 
 /** Rendered YAML and JSON must parse before anything is written: a broken template aborts the run. */
 function assertParsable(files: PendingFile[], root: string): void {
