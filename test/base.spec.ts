@@ -1,7 +1,7 @@
 // The common base, exercised through a minimal probe generator: answers, owned-block merges,
 // one staged commit, conflicts, --yes / --force / --dry-run / --check / --json, bad input writes nothing.
 import { strict as assert } from 'node:assert';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -37,7 +37,7 @@ describe('common base (probe generator)', () => {
     const { generatedFiles, ...answers } = config['generator-ai-projen'];
     assert.deepEqual(answers, { projectName: 'ts-npm-api', greeting: 'hello' });
     // Only whole files are recorded (merged files are never conflicts): their hash tells a later run they are untouched.
-    assert.deepEqual(Object.keys(generatedFiles), ['once.txt', 'probe.yml']);
+    assert.deepEqual(Object.keys(generatedFiles), ['.ai/docs/probe-standards.md', 'once.txt', 'probe.yml']);
     assert.equal(actions(state)['probe.yml'], 'create');
     assert.equal(actions(state)['Makefile'], 'create');
   });
@@ -66,6 +66,28 @@ describe('common base (probe generator)', () => {
     assert.ok(agents.startsWith('# Agents\r\n\r\nUser notes.\r\n'));
     assert.equal(agents.match(/BEGIN ai-projen:probe/g)?.length, 1);
     assert.match(read(dir, 'probe.yml'), /greeting: hi/, 'unchanged generated file is updated with the new answer');
+  });
+
+  it('installs docs and lists them in an existing .ai/index.yaml, keeping its comments and CRLF', async () => {
+    const dir = copyFixture('python-uv');
+    mkdirSync(path.join(dir, '.ai'));
+    writeFileSync(path.join(dir, '.ai/index.yaml'), '# Index of agent docs\r\nproject: uv-service # the name\r\ndocs:\r\n  - README.md\r\n');
+    await runProbe(dir);
+    assert.match(read(dir, '.ai/docs/probe-standards.md'), /^# Probe standards/);
+    assert.equal(
+      read(dir, '.ai/index.yaml'),
+      '# Index of agent docs\r\nproject: uv-service # the name\r\ndocs:\r\n  - README.md\r\ninfrastructure:\r\n  probe:\r\n    - .ai/docs/probe-standards.md\r\n',
+    );
+    const before = snapshot(dir);
+    await runProbe(dir);
+    assert.deepEqual(snapshot(dir), before);
+  });
+
+  it('does not create .ai/index.yaml when the project has none', async () => {
+    const dir = copyFixture('ts-npm');
+    await runProbe(dir);
+    assert.ok(existsSync(path.join(dir, '.ai/docs/probe-standards.md')));
+    assert.ok(!existsSync(path.join(dir, '.ai/index.yaml')));
   });
 
   it('a user target with the same name wins, and is reported', async () => {

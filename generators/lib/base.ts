@@ -15,6 +15,7 @@ import { pluginDir } from './manifest.js';
 import { assertInsideProject, assertRealPathInside } from './names.js';
 import type { ProjectProfile } from './profile.js';
 import { skeleton } from './skeletons.js';
+import { editYaml } from './structured-edit.js';
 import { optionName, optionType, resolveAnswers, type Answers, type Question } from './questions.js';
 
 export type CommonOptions = BaseOptions & {
@@ -174,6 +175,21 @@ export abstract class AiProjenGenerator<A extends Answers = Answers> extends Gen
   /** Copies a file of this plugin (docs, howtos) verbatim. */
   protected copyPluginFile(from: string, dest: string): void {
     this.fs.copy(this.templatePath(from), this.target(dest));
+  }
+
+  /**
+   * Installs plugin docs (standards, howtos) into the project's .ai/ folder and, when the project keeps an
+   * `.ai/index.yaml`, lists them there under `infrastructure.<plugin>` (comments and layout kept).
+   */
+  protected installDocs(docs: Array<{ from: string; to: string }>): void {
+    for (const doc of docs) this.copyPluginFile(doc.from, doc.to);
+    const index = this.target('.ai/index.yaml');
+    if (!this.fs.exists(index)) return;
+    this.editFile('.ai/index.yaml', (text) =>
+      editYaml(text, (yamlDoc) => {
+        yamlDoc.setIn(['infrastructure', this.spec.plugin], yamlDoc.createNode(docs.map((doc) => doc.to)));
+      }, '.ai/index.yaml'),
+    );
   }
 
   protected renderString(template: string, context: object): string {

@@ -28,5 +28,6 @@ export default class ProbeGenerator extends AiProjenGenerator {
     this.mergeAgentsMd('templates/agents-md.md.ejs', context);
     this.mergeMakefile('templates/makefile.mk.ejs', context);
     this.mergeGitignore(['.env', '.env.*', '!.env.example']);
+    this.installDocs([{ from: 'standards/probe-standards.md', to: '.ai/docs/probe-standards.md' }]);
   }
 }
