@@ -47,15 +47,6 @@ describe('plugin manifest', () => {
       assert.deepEqual(Object.keys(manifest.categories).sort(), ['ci-cd', 'containerization', 'iac', 'monitoring']);
     });
 
-    it('declares the CLI options of each generator', () => {
-      const optionNames = (name: string) => manifest.plugins[name]!.options.map((o) => o.name);
-      assert.deepEqual(optionNames('docker'), ['services', 'python-version', 'node-version', 'port', 'install-path']);
-      assert.deepEqual(optionNames('github-actions'), ['workflows', 'branches', 'registry', 'aws-region', 'python-versions', 'node-versions']);
-      assert.deepEqual(optionNames('terraform-aws'), [
-        'project-name', 'aws-region', 'environments', 'vpc-cidr', 'container-port', 'health-check-path', 'oidc-repo',
-      ]);
-    });
-
     it('pluginDir() returns the absolute plugin folder', () => {
       assert.equal(pluginDir('terraform-aws'), join(packageRoot(), 'plugins/infrastructure/iac/terraform/providers/aws'));
       assert.ok(existsSync(join(pluginDir('docker'), 'AGENT_INSTRUCTIONS.md')));

@@ -1,11 +1,87 @@
-// yo ai-projen:docker: containers for every detected app.
+// yo ai-projen:docker: multi-stage Dockerfiles per detected app, dev and prod compose files, .dockerignore,
+// .env.example, the Makefile docker-* block, the AGENTS.md Docker block and the plugin's docs.
+import path from 'node:path';
 import { AiProjenGenerator, type CommonOptions } from '../lib/base.js';
-import { projectName } from '../lib/shared-questions.js';
+import { isNode, isPython } from '../lib/profile.js';
+import type { Question } from '../lib/questions.js';
+import { healthCheckPath, ports, projectName } from '../lib/shared-questions.js';
+import { walk } from '../lib/walk.js';
+import {
+  BACKING_SERVICES,
+  buildContext,
+  defaultBackingServices,
+  defaultNodeVersion,
+  defaultPythonVersion,
+  parseBackingServices,
+  parseInstallPath,
+  parseNodeVersion,
+  parsePythonVersion,
+  type AppFiles,
+  type DockerAnswers,
+} from './context.js';
+import { AGENTS_TEMPLATE, dockerFiles, GITIGNORE_LINES, MAKEFILE_TEMPLATE } from './files.js';
+
+export const services: Question<string[]> = {
+  name: 'services',
+  kind: 'checkbox',
+  message: 'Backing services for docker compose (db = PostgreSQL)',
+  choices: BACKING_SERVICES,
+  default: (profile) => defaultBackingServices(profile),
+  parse: (raw) => parseBackingServices(raw),
+};
+
+export const pythonVersion: Question<string> = {
+  name: 'pythonVersion',
+  kind: 'input',
+  message: 'Python version of the images (empty: each app\'s own)',
+  default: (profile) => defaultPythonVersion(profile),
+  parse: (raw) => parsePythonVersion(raw),
+  when: (_answers, profile) => profile.apps.some(isPython),
+};
+
+export const nodeVersion: Question<string> = {
+  name: 'nodeVersion',
+  kind: 'input',
+  message: 'Node.js version of the images (empty: each app\'s own)',
+  default: (profile) => defaultNodeVersion(profile),
+  parse: (raw) => parseNodeVersion(raw),
+  when: (_answers, profile) => profile.apps.some(isNode),
+};
+
+export const installPath: Question<string> = {
+  name: 'installPath',
+  kind: 'input',
+  message: 'Folder for the Dockerfiles, compose files and .env.example (relative to the project root)',
+  default: () => '.',
+  parse: (raw, profile) => parseInstallPath(raw, profile.root),
+};
+
+export const DOCKER_QUESTIONS = [projectName, ports, healthCheckPath, services, pythonVersion, nodeVersion, installPath] as const;
+
+/** Files of each app folder (relative to it), read with detection's bounded walk (no node_modules, .venv...). */
+function listAppFiles(root: string, appPath: string): string[] {
+  return walk(path.join(root, appPath), 2)
+    .flatMap((dir) => [...dir.files, ...dir.dirs.map((d) => `${d}/`)].map((f) => (dir.path === '.' ? f : `${dir.path}/${f}`)))
+    .map((f) => f.replace(/\/$/, ''))
+    .sort();
+}
 
 export default class DockerGenerator extends AiProjenGenerator {
   constructor(args: string[], options: CommonOptions) {
-    super(args, options, { plugin: 'docker', questions: [projectName], needsApps: true });
+    super(args, options, { plugin: 'docker', questions: DOCKER_QUESTIONS, needsApps: true });
   }
 
-  writing(): void {}
+  writing(): void {
+    const appFiles: AppFiles = Object.fromEntries(this.profile.apps.map((app) => [app.path, listAppFiles(this.root, app.path)]));
+    const generated = Object.keys((this.config.get('generatedFiles') as Record<string, string> | undefined) ?? {});
+    const ctx = buildContext(this.profile, this.answers as unknown as DockerAnswers, appFiles, generated);
+    this.state.notes.push(...ctx.notes);
+    for (const entry of dockerFiles(ctx)) {
+      if (entry.data) this.render(entry.template, entry.dest, entry.data);
+      else this.copyPluginFile(entry.template, entry.dest);
+    }
+    this.mergeMakefile(MAKEFILE_TEMPLATE, ctx);
+    this.mergeAgentsMd(AGENTS_TEMPLATE, ctx);
+    this.mergeGitignore(GITIGNORE_LINES);
+  }
 }

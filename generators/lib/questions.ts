@@ -18,8 +18,8 @@ export interface Question<T = unknown> {
   parse: (raw: unknown, profile: ProjectProfile) => T;
   /** Other option names that set the same answer (e.g. --port and --container-port). */
   aliases?: readonly string[];
-  /** Ask only when this holds (e.g. OIDC repo only when a deploy role is wanted). */
-  when?: (answers: Answers) => boolean;
+  /** Ask only when this holds (e.g. OIDC repo only when a deploy role is wanted; Python versions only for Python apps). */
+  when?: (answers: Answers, profile: ProjectProfile) => boolean;
 }
 
 export const optionName = (name: string): string => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
@@ -89,7 +89,7 @@ export interface ResolveInput {
 export async function resolveAnswers(input: ResolveInput): Promise<Answers> {
   const answers: Answers = {};
   for (const question of input.questions) {
-    if (question.when && !question.when(answers)) continue;
+    if (question.when && !question.when(answers, input.profile)) continue;
     const given = [question.name, ...(question.aliases ?? [])]
       .map((name) => input.fromOptions(name))
       .find((value) => value !== undefined);

@@ -74,6 +74,8 @@ export interface ServiceAnswers {
   projectName: string;
   ports?: Record<string, number>;
   healthCheckPath?: string;
+  /** Folder the Docker plugin writes its files to (its `installPath` answer, '.' by default): the Dockerfiles live under it. */
+  installPath?: string;
 }
 
 /** One service per detected app, in detection order; names, files and routes are stable across runs. */
@@ -81,13 +83,14 @@ export function serviceSpecs(profile: ProjectProfile, answers: ServiceAnswers): 
   const single = profile.apps.length === 1;
   const ports = answers.ports ?? defaultPorts(profile);
   const healthPath = answers.healthCheckPath ?? DEFAULT_HEALTH_PATH;
+  const dockerDir = answers.installPath && answers.installPath !== '.' ? `${answers.installPath}/` : '';
   const catchAll = profile.apps.find((app) => isNode(app) && app.kind === 'spa') ?? primaryApp(profile);
   return profile.apps.map((app, index) => ({
     name: app.name,
     app,
     port: ports[app.name] ?? defaultPort(app),
     healthPath,
-    dockerfile: single && app.path === '.' ? 'Dockerfile' : `.docker/dockerfiles/${app.name}.Dockerfile`,
+    dockerfile: dockerDir + (single && app.path === '.' ? 'Dockerfile' : `.docker/dockerfiles/${app.name}.Dockerfile`),
     context: app.path,
     image: single ? answers.projectName : `${answers.projectName}-${app.name}`,
     routePath: app === catchAll ? '/*' : `/${app.name === 'backend' ? 'api' : app.name}/*`,

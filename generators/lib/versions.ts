@@ -12,6 +12,10 @@ export const VERSIONS = {
     postgres: 'postgres:16.6-alpine',
     redis: 'redis:7.4.2-alpine',
     bun: 'oven/bun:1.1.42',
+    /** Dockerfile frontend of the `# syntax=` line (BuildKit features: cache mounts, `<Dockerfile>.dockerignore`). */
+    dockerfileFrontend: 'docker/dockerfile:1.12',
+    /** uv's binary image (the uv version is tools.uv). */
+    uv: 'ghcr.io/astral-sh/uv',
   },
   tools: {
     uv: '0.5.11',
@@ -21,17 +25,22 @@ export const VERSIONS = {
     pipenv: '2024.4.0',
     pnpm: '9.15.2',
     yarn: '4.6.0',
+    /** corepack installed over the one bundled with Node (older bundles fail to verify current pnpm/yarn signatures). */
+    corepack: '0.34.0',
     terraform: '1.11.4',
     actionlint: '1.7.7',
     hadolint: '2.12.0',
   },
   actions: {
+    /** GitHub-hosted runner image of every generated job (pinned, never ubuntu-latest). */
+    runner: 'ubuntu-24.04',
     checkout: 'actions/checkout@v4',
     setupPython: 'actions/setup-python@v5',
     setupNode: 'actions/setup-node@v4',
     setupUv: 'astral-sh/setup-uv@v5',
     setupPnpm: 'pnpm/action-setup@v4',
     setupBun: 'oven-sh/setup-bun@v2',
+    setupPdm: 'pdm-project/setup-pdm@v4',
     cache: 'actions/cache@v4',
     setupBuildx: 'docker/setup-buildx-action@v3',
     buildPush: 'docker/build-push-action@v6',

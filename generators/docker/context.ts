@@ -1,0 +1,699 @@
+// Pure: (detected profile, answers, the files of each app folder) -> everything the Docker templates need.
+// No I/O here: index.ts lists the app folders and passes the lists in, so this module is unit-tested directly.
+// Names that cross plugins (service names, ports, health path, Dockerfile paths, images) come from
+// serviceSpecs() and are never recomputed.
+import path from 'node:path';
+import { AiProjenError } from '../lib/errors.js';
+import { assertInsideProject } from '../lib/names.js';
+import { isNode, isPython, type App, type NodeApp, type ProjectProfile, type PythonApp } from '../lib/profile.js';
+import { optionName } from '../lib/questions.js';
+import { serviceSpecs, type ServiceSpec } from '../lib/services.js';
+import { VERSIONS, type Versions } from '../lib/versions.js';
+
+export const BACKING_SERVICES = ['db', 'redis'] as const;
+export type BackingService = (typeof BACKING_SERVICES)[number];
+
+export interface DockerAnswers {
+  projectName: string;
+  ports?: Record<string, number>;
+  healthCheckPath?: string;
+  /** Backing services added to the compose files. */
+  services?: BackingService[];
+  /** Overrides the detected Python version of every Python app ('' or absent: each app's own). */
+  pythonVersion?: string;
+  /** Overrides the detected Node major of every Node app ('' or absent: each app's own). */
+  nodeVersion?: string;
+  /** Folder (relative to the project root) the Dockerfiles, compose files and .env.example go to. */
+  installPath?: string;
+}
+
+/** Files of each app folder, relative to that folder (POSIX), keyed by the app's path. */
+export type AppFiles = Readonly<Record<string, readonly string[]>>;
+
+/** Paths the generator writes; they end up in Makefile recipes and compose files, so they stay plain. */
+const SAFE_PATH = /^[A-Za-z0-9._/-]+$/;
+export const USER_ID = 10001;
+/** The `node` user of the official Node images and the `bun` user of oven/bun. */
+const NODE_USER_ID = 1000;
+/** The `nginx` user of nginxinc/nginx-unprivileged. */
+const NGINX_USER_ID = 101;
+
+// ---------------------------------------------------------------------------------------------------------
+// Answers: defaults and parsing (used by the questions in index.ts)
+
+/** Backing services implied by the apps' dependencies: a postgres driver -> db, a redis client -> redis. */
+export function defaultBackingServices(profile: ProjectProfile): BackingService[] {
+  const wanted = new Set(profile.apps.flatMap((app) => app.backingServices));
+  return BACKING_SERVICES.filter((s) => wanted.has(s === 'db' ? 'postgres' : 'redis'));
+}
+
+export function parseBackingServices(raw: unknown): BackingService[] {
+  const items = (Array.isArray(raw) ? raw : String(raw ?? '').split(','))
+    .map((item) => String(item).trim().toLowerCase())
+    .filter((item) => item !== '' && item !== 'none');
+  const out = new Set<BackingService>();
+  for (const item of items) {
+    const name = ['postgres', 'postgresql'].includes(item) ? 'db' : item;
+    if (!(BACKING_SERVICES as readonly string[]).includes(name)) {
+      throw new AiProjenError(`--${optionName('services')}: '${item}' is not one of ${BACKING_SERVICES.join(', ')} (or none)`);
+    }
+    out.add(name as BackingService);
+  }
+  return BACKING_SERVICES.filter((s) => out.has(s));
+}
+
+/** The version all apps of a language agree on, '' when they differ or there is none. */
+export function defaultPythonVersion(profile: ProjectProfile): string {
+  const versions = new Set(profile.apps.filter(isPython).map((app) => app.pythonVersion));
+  return versions.size === 1 ? [...versions][0]! : '';
+}
+
+export function defaultNodeVersion(profile: ProjectProfile): string {
+  const versions = new Set(profile.apps.filter((app): app is NodeApp => isNode(app) && app.packageManager !== 'bun').map((app) => app.nodeVersion));
+  return versions.size === 1 ? [...versions][0]! : '';
+}
+
+export function parsePythonVersion(raw: unknown): string {
+  const value = String(raw ?? '').trim();
+  if (value === '' || /^3\.\d{1,2}(\.\d{1,2})?$/.test(value)) return value;
+  throw new AiProjenError(`--${optionName('pythonVersion')}: '${value}' is not a Python version like 3.12 (python:<version>-slim image tag)`);
+}
+
+export function parseNodeVersion(raw: unknown): string {
+  const value = String(raw ?? '').trim().replace(/^v/, '');
+  if (value === '' || /^\d{2}(\.\d{1,2}){0,2}$/.test(value)) return value;
+  throw new AiProjenError(`--${optionName('nodeVersion')}: '${value}' is not a Node.js version like 22 (node:<version>-bookworm-slim image tag)`);
+}
+
+/** A folder inside the project; '.' for the root. `../x`, absolute paths and odd characters are refused. */
+export function parseInstallPath(raw: unknown, root: string): string {
+  let rel: string;
+  try {
+    rel = assertInsideProject(root, String(raw ?? '.').trim() || '.');
+  } catch (error) {
+    throw new AiProjenError(`--${optionName('installPath')}: ${(error as Error).message}`);
+  }
+  if (!SAFE_PATH.test(rel)) {
+    throw new AiProjenError(`--${optionName('installPath')}: '${rel}' may only contain letters, digits, '.', '_', '-' and '/'`);
+  }
+  return rel;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Context types
+
+export interface PythonBuild {
+  /** python:<version>-slim-<debian> */
+  version: string;
+  /** Template branch: how dependencies are installed. pdm and hatch use `pyproject` (pip from pyproject.toml). */
+  variant: 'uv' | 'poetry' | 'pip' | 'pipenv' | 'pyproject';
+  packageManager: PythonApp['packageManager'];
+  /** Pinned installer version (uv, poetry, pipenv), '' for pip. */
+  toolVersion: string;
+  lockFile?: string;
+  /** Dependency manifests copied before the source (only files that exist), e.g. ['pyproject.toml', 'uv.lock']. */
+  manifests: string[];
+  /** requirements files: installed in base (runtime) and dev (the rest). */
+  runtimeRequirements: string[];
+  devRequirements: string[];
+  /** requirements/ folder copied as a whole. */
+  requirementsDir: boolean;
+  /** Stage the prod image takes /opt/venv from: 'build' when the project itself is installed there. */
+  venvStage: 'base' | 'build';
+  /** PYTHONPATH for a src/ layout that is not installed. */
+  pythonPath?: string;
+  /** Source paths (files or folders, relative to the context) the prod image needs. */
+  runtimePaths: string[];
+  cmd: { dev: string[]; prod: string[]; lint: string[]; test: string[] };
+  migrate?: string[];
+}
+
+export interface NodeBuild {
+  /** Template branch: yarn-classic is yarn 1 (bundled with the Node image), yarn is Berry via corepack. */
+  variant: 'npm' | 'pnpm' | 'yarn' | 'yarn-classic' | 'bun';
+  /** node:<version>-bookworm-slim (unused for bun). */
+  version: string;
+  /** pnpm / yarn version installed with corepack. */
+  pmVersion: string;
+  lockFile?: string;
+  /** Manifests copied before `install` (only files that exist). */
+  manifests: string[];
+  spa: boolean;
+  hasBuild: boolean;
+  /** Build output served by nginx (SPA) or run by node (server), relative to /app. */
+  buildDir: string;
+  /** Paths the prod image copies from the build stage (server with a build step). */
+  prodCopy: string[];
+  /** No build step: prod copies the context (filtered by the ignore file) instead. */
+  copySource: boolean;
+  cmd: { dev: string[]; prod: string[]; lint: string[]; test: string[]; build: string[] };
+  /** nginx config inside the build context (SPA). */
+  nginxConf?: { path: string; inContext: string };
+}
+
+export interface ComposeService {
+  /** Build context relative to the compose file's folder ('./backend', '.', '..'). */
+  context: string;
+  /** Dockerfile relative to the build context (what compose's `build.dockerfile` means). */
+  dockerfile: string;
+  /** Dev bind mounts and anonymous volumes. */
+  devVolumes: string[];
+  /** Variable of the published host port. */
+  hostPortVar: string;
+  environment: { dev: Array<[string, string]>; prod: Array<[string, string]> };
+  dependsOn: string[];
+  /** Health check command (exec form, without the leading CMD) of the dev and prod images. */
+  healthcheck: { dev: string[]; prod: string[] };
+  /** read_only root filesystem in prod (tmpfs /tmp). */
+  readOnly: boolean;
+}
+
+export interface DockerService {
+  spec: ServiceSpec;
+  name: string;
+  image: string;
+  port: number;
+  healthPath: string;
+  /** Project-relative paths. */
+  dockerfile: string;
+  context: string;
+  dockerignore: string;
+  /** 'context' when the ignore file is <context>/.dockerignore, 'dockerfile' when it is <Dockerfile>.dockerignore. */
+  ignoreKind: 'context' | 'dockerfile';
+  ignorePatterns: string[];
+  language: 'python' | 'node';
+  kind: 'python' | 'node-server' | 'spa';
+  summary: string;
+  python?: PythonBuild;
+  node?: NodeBuild;
+  compose: ComposeService;
+  /** Prod HEALTHCHECK command (exec form). */
+  healthcheck: string[];
+  /** Make target suffix and the tag of the lint/test images. */
+  lintImage: string;
+  testImage: string;
+}
+
+export interface DockerContext {
+  projectName: string;
+  installPath: string;
+  versions: Versions;
+  services: DockerService[];
+  /** The service `make docker-shell` / `docker-exec` use by default. */
+  primary: string;
+  backing: { db: boolean; redis: boolean };
+  db: { user: string; password: string; name: string };
+  compose: { dev: string; prod: string; devName: string; prodName: string; reused: string[] };
+  envExample: string;
+  hostPorts: Array<[string, number]>;
+  migrations: Array<{ service: string; command: string[]; tool: string }>;
+  healthcheck: { interval: string; timeout: string; startPeriod: string; retries: number };
+  /** Numeric users of the prod images (non-root). */
+  users: { python: number; node: number; nginx: number };
+  notes: string[];
+  /** JSON encoding of a value: a Dockerfile exec form, a YAML flow sequence, a quoted YAML scalar. */
+  json: (value: unknown) => string;
+  /** Shell-quoted words for Makefile recipes and `sh -c`. */
+  shell: (words: readonly string[]) => string;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Helpers (exported for tests)
+
+const posix = path.posix;
+
+/** `to` relative to `from` (both project-relative), '.' when equal. */
+export function relPath(from: string, to: string): string {
+  return posix.relative(posix.normalize(from), posix.normalize(to)) || '.';
+}
+
+/** A compose-relative path: './x' rather than 'x' so it reads as a path. */
+export function composeRel(from: string, to: string): string {
+  const rel = relPath(from, to);
+  return rel === '.' || rel.startsWith('..') ? rel : `./${rel}`;
+}
+
+/** JSON with a space after each comma of a flat array: `["a", "b"]`, the form Dockerfile and compose examples use. */
+export const toJson = (value: unknown): string =>
+  Array.isArray(value) ? `[${value.map((item) => JSON.stringify(item)).join(', ')}]` : JSON.stringify(value);
+
+export const projectJoin = (...parts: string[]): string => posix.normalize(posix.join(...parts));
+
+export function shellQuote(words: readonly string[]): string {
+  return words.map((w) => (/^[A-Za-z0-9_@%+=:,./-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`)).join(' ');
+}
+
+/** A command list as one exec form: the command itself, or `sh -c "a && b"` for several. */
+export function chain(commands: readonly string[][]): string[] {
+  if (commands.length === 1) return [...commands[0]!];
+  return ['sh', '-c', commands.map((c) => shellQuote(c)).join(' && ')];
+}
+
+/** Upper-case environment variable name of a service (`fullstack-backend` -> `FULLSTACK_BACKEND`). */
+export const envName = (name: string): string => name.toUpperCase().replace(/[^A-Z0-9]+/g, '_');
+
+/**
+ * Dotted module of the file holding the app object: the first of `candidates` found in the package
+ * (`<pkgDir>/<candidate>.py`), else the package itself.
+ */
+export function findAppModule(files: readonly string[], pkgDir: string, pkg: string, candidates: readonly string[]): string | undefined {
+  for (const c of candidates) if (files.includes(`${pkgDir}/${c}.py`)) return `${pkg}.${c}`;
+  return files.includes(`${pkgDir}/__init__.py`) ? pkg : undefined;
+}
+
+/** The Django project package: the folder (at the app root) that holds wsgi.py. */
+export function findDjangoProject(files: readonly string[], fallback?: string): string | undefined {
+  const wsgi = files.filter((f) => /^[A-Za-z_][A-Za-z0-9_]*\/wsgi\.py$/.test(f)).sort();
+  return wsgi[0]?.split('/')[0] ?? fallback;
+}
+
+/** The folder alembic keeps its scripts in (it holds env.py), if any. */
+export function findAlembicDir(files: readonly string[]): string | undefined {
+  return files.filter((f) => /^[A-Za-z0-9_-]+\/env\.py$/.test(f) && (f.startsWith('alembic/') || f.startsWith('migrations/'))).sort()[0]?.split('/')[0];
+}
+
+/** Top-level folder of a path ('dist/index.js' -> 'dist'); '.' for a file at the root. */
+const topFolder = (p: string): string => (p.includes('/') ? p.split('/')[0]! : '.');
+
+/** Entry file of a `node <file>` (or `bun <file>`) start script: a token that looks like a path. */
+export function nodeEntry(scripts: Readonly<Record<string, string>>): string | undefined {
+  for (const name of ['start:prod', 'start']) {
+    const script = scripts[name];
+    if (!script) continue;
+    const match = /(?:^|&&\s*|;\s*)(?:node|bun(?:\s+run)?)\s+(?:--?[A-Za-z][\w-]*(?:=\S+)?\s+)*([^\s&|;'"]+)/.exec(script);
+    if (match && /\/|\.[cm]?[jt]sx?$/.test(match[1]!)) return match[1]!.replace(/^\.\//, '');
+  }
+  return undefined;
+}
+
+const isDevRequirements = (file: string): boolean => /(^|[-_./])(dev|test|tests|lint|ci|docs|local|develop)([-_.]|$)/i.test(file.replace(/\.txt$/, ''));
+
+// ---------------------------------------------------------------------------------------------------------
+// Python
+
+function pythonBuild(app: PythonApp, files: readonly string[], port: number, answers: DockerAnswers, notes: string[], label: string): PythonBuild {
+  const version = answers.pythonVersion || app.pythonVersion;
+  const has = (f: string): boolean => files.includes(f);
+  const variant: PythonBuild['variant'] = app.packageManager === 'pdm' || app.packageManager === 'hatch'
+    ? 'pyproject'
+    : app.packageManager === 'pip' && !app.manifestFiles.some((f) => f.endsWith('.txt'))
+      ? 'pyproject'
+      : app.packageManager;
+  const toolVersion = variant === 'uv' ? VERSIONS.tools.uv : variant === 'poetry' ? VERSIONS.tools.poetry : variant === 'pipenv' ? VERSIONS.tools.pipenv : '';
+  if (app.packageManager === 'pdm' || app.packageManager === 'hatch') {
+    notes.push(`${label}: ${app.packageManager} projects are installed with pip from pyproject.toml (\`pip install .\`); ${app.lockFile ?? 'the lock file'} is not used in the image`);
+  }
+  const requirements = app.manifestFiles.filter((f) => f.endsWith('.txt'));
+  const requirementsDir = requirements.some((f) => f.startsWith('requirements/'));
+  const runtimeRequirements = variant === 'pip' ? requirements.filter((f) => !isDevRequirements(f)) : [];
+  const devRequirements = variant === 'pip' ? requirements.filter((f) => isDevRequirements(f)) : [];
+  if (variant === 'pip' && runtimeRequirements.length === 0) {
+    notes.push(`${label}: no runtime requirements file (only ${requirements.join(', ')}): the prod image installs them all`);
+    runtimeRequirements.push(...devRequirements.splice(0));
+  }
+  const manifests = variant === 'uv'
+    ? ['pyproject.toml', 'uv.lock']
+    : variant === 'poetry'
+      ? ['pyproject.toml', 'poetry.lock']
+      : variant === 'pipenv'
+        ? ['Pipfile', 'Pipfile.lock']
+        : variant === 'pip'
+          ? requirements.filter((f) => !f.startsWith('requirements/'))
+          : ['pyproject.toml', 'setup.py', 'setup.cfg'];
+  const existing = manifests.filter((f) => has(f) || app.manifestFiles.includes(f));
+  const lockFile = app.lockFile && existing.includes(app.lockFile) ? app.lockFile : undefined;
+  if (['uv', 'poetry', 'pipenv'].includes(variant) && !lockFile) {
+    notes.push(`${label}: no ${manifests[1]} found: the image resolves dependencies at build time; commit a lock file for reproducible builds`);
+  }
+
+  const pkg = app.packageName;
+  const pkgDir = pkg ? (app.srcLayout ? `src/${pkg}` : pkg) : undefined;
+  const deps = new Set(app.dependencies);
+  const P = String(port);
+  let dev: string[];
+  let prod: string[];
+  switch (app.framework) {
+    case 'fastapi': {
+      let target = pkg && pkgDir ? findAppModule(files, pkgDir, pkg, ['main', 'app', 'api', 'server', 'asgi']) : undefined;
+      if (!target) target = ['main', 'app'].find((m) => has(`${m}.py`));
+      if (!target) {
+        target = 'app.main';
+        notes.push(`${label}: FastAPI app module not found: the images run \`uvicorn app.main:app\`; adjust the CMD if yours lives elsewhere`);
+      }
+      if (!deps.has('uvicorn')) notes.push(`${label}: uvicorn is not a declared dependency: add it (the images run uvicorn)`);
+      dev = ['uvicorn', `${target}:app`, '--host', '0.0.0.0', '--port', P, '--reload'];
+      prod = ['uvicorn', `${target}:app`, '--host', '0.0.0.0', '--port', P, '--proxy-headers'];
+      break;
+    }
+    case 'flask': {
+      let target = pkg && pkgDir ? findAppModule(files, pkgDir, pkg, ['app', 'main', 'wsgi', 'server', 'api']) : undefined;
+      if (!target) target = ['app', 'main', 'wsgi'].find((m) => has(`${m}.py`));
+      if (!target) {
+        target = 'app';
+        notes.push(`${label}: Flask app module not found: the images load \`app:app\`; adjust the CMD if yours lives elsewhere`);
+      }
+      dev = ['flask', '--app', target, 'run', '--host', '0.0.0.0', '--port', P, '--debug'];
+      if (deps.has('gunicorn')) {
+        prod = ['gunicorn', '--bind', `0.0.0.0:${P}`, '--access-logfile', '-', `${target}:app`];
+      } else {
+        prod = ['flask', '--app', target, 'run', '--host', '0.0.0.0', '--port', P];
+        notes.push(`${label}: gunicorn is not a dependency, so the prod image runs Flask's development server; add gunicorn and re-run for a production server`);
+      }
+      break;
+    }
+    case 'django': {
+      const project = findDjangoProject(files, pkg);
+      if (!has('manage.py')) notes.push(`${label}: Django without manage.py at the app root: check the dev CMD and docker-migrate`);
+      dev = ['python', 'manage.py', 'runserver', `0.0.0.0:${P}`];
+      if (deps.has('gunicorn') && project) {
+        prod = ['gunicorn', '--bind', `0.0.0.0:${P}`, '--access-logfile', '-', `${project}.wsgi:application`];
+      } else {
+        prod = ['python', 'manage.py', 'runserver', `0.0.0.0:${P}`, '--noreload'];
+        notes.push(`${label}: gunicorn is not a dependency, so the prod image runs Django's development server; add gunicorn and re-run`);
+      }
+      notes.push(`${label}: Django's ALLOWED_HOSTS must accept 127.0.0.1 (the container health check) and the host names it is served under`);
+      break;
+    }
+    default: {
+      const entry = pkg ? ['python', '-m', pkg] : has('main.py') ? ['python', 'main.py'] : has('app.py') ? ['python', 'app.py'] : undefined;
+      if (!entry) notes.push(`${label}: no framework, package or main.py found: the images run \`python -m app\`; adjust the CMD`);
+      prod = entry ?? ['python', '-m', 'app'];
+      dev = prod;
+      notes.push(`${label}: no web framework detected: the dev stage runs \`${prod.join(' ')}\` without hot reload, and the health check expects it to serve HTTP on ${P}`);
+    }
+  }
+
+  const tools = new Set(app.tools);
+  const lintTarget = pkgDir ? (app.srcLayout ? 'src' : pkgDir) : '.';
+  const lint: string[][] = [];
+  if (tools.has('ruff')) lint.push(['ruff', 'check', '.']);
+  if (tools.has('black')) lint.push(['black', '--check', '.']);
+  if (tools.has('isort')) lint.push(['isort', '--check-only', '.']);
+  if (tools.has('flake8')) lint.push(['flake8', '.']);
+  if (tools.has('pylint') && pkgDir) lint.push(['pylint', pkgDir]);
+  if (tools.has('mypy')) lint.push(['mypy', lintTarget]);
+  if (lint.length === 0) {
+    lint.push(['python', '-m', 'compileall', '-q', '.']);
+    notes.push(`${label}: no linter in the dependencies (ruff, black, flake8, mypy...): the lint stage only byte-compiles the sources`);
+  }
+  const test = tools.has('pytest')
+    ? ['python', '-m', 'pytest']
+    : app.framework === 'django' && has('manage.py')
+      ? ['python', 'manage.py', 'test']
+      : ['python', '-m', 'unittest', 'discover'];
+
+  let runtimePaths: string[];
+  if (app.framework !== 'django' && pkg) {
+    runtimePaths = [app.srcLayout ? 'src' : pkg];
+    const alembicDir = app.migrations === 'alembic' ? findAlembicDir(files) : undefined;
+    if (alembicDir && !runtimePaths.includes(alembicDir)) runtimePaths.push(alembicDir);
+    if (app.migrations === 'alembic' && has('alembic.ini')) runtimePaths.push('alembic.ini');
+  } else {
+    runtimePaths = ['.'];
+  }
+  const migrate = app.migrations === 'alembic' ? ['alembic', 'upgrade', 'head'] : app.migrations === 'django' ? ['python', 'manage.py', 'migrate'] : undefined;
+
+  return {
+    version,
+    variant,
+    packageManager: app.packageManager,
+    toolVersion,
+    ...(lockFile ? { lockFile } : {}),
+    manifests: existing,
+    runtimeRequirements,
+    devRequirements,
+    requirementsDir,
+    venvStage: variant === 'uv' || variant === 'pyproject' ? 'build' : 'base',
+    ...(app.srcLayout && variant !== 'uv' ? { pythonPath: '/app/src' } : {}),
+    runtimePaths,
+    cmd: { dev, prod, lint: chain(lint), test },
+    ...(migrate ? { migrate } : {}),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Node
+
+const SPA_BUILD_DIRS: Partial<Record<NonNullable<NodeApp['framework']>, string>> = { vite: 'dist', vue: 'dist', svelte: 'dist', angular: 'dist' };
+
+function nodeBuild(app: NodeApp, files: readonly string[], port: number, answers: DockerAnswers, notes: string[], label: string): NodeBuild {
+  const has = (f: string): boolean => files.includes(f);
+  const yarnClassic = app.packageManager === 'yarn' && (app.packageManagerVersion?.startsWith('1.') ?? (has('yarn.lock') && !has('.yarnrc.yml')));
+  const variant: NodeBuild['variant'] = yarnClassic ? 'yarn-classic' : app.packageManager;
+  const pmVersion = app.packageManagerVersion ?? (variant === 'pnpm' ? VERSIONS.tools.pnpm : variant === 'yarn' ? VERSIONS.tools.yarn : '');
+  if (app.packageManager === 'bun' && answers.nodeVersion) notes.push(`${label}: a bun app runs on ${VERSIONS.images.bun}; --node-version does not apply`);
+  const lockFile = app.lockFile && has(app.lockFile) ? app.lockFile : undefined;
+  if (!lockFile) {
+    notes.push(`${label}: no lock file: the image installs with \`${variant === 'npm' ? 'npm install' : `${app.packageManager} install`}\` (not reproducible); commit ${({ npm: 'package-lock.json', pnpm: 'pnpm-lock.yaml', yarn: 'yarn.lock', bun: 'bun.lock' } as const)[app.packageManager]}`);
+  }
+  const extra = variant === 'yarn' ? ['.yarnrc.yml'] : variant === 'pnpm' ? ['pnpm-workspace.yaml'] : [];
+  const manifests = ['package.json', ...(lockFile ? [lockFile] : []), ...extra.filter(has)];
+  if (variant === 'yarn' && has('.yarnrc.yml')) notes.push(`${label}: Yarn Berry must use \`nodeLinker: node-modules\` for the images (they copy node_modules)`);
+
+  const run = (script: string): string[] => (variant === 'npm' ? ['npm', 'run', script] : variant === 'bun' ? ['bun', 'run', script] : [variant === 'yarn-classic' ? 'yarn' : variant, 'run', script]);
+  const scripts = app.scripts;
+  const realTest = scripts.test && !/no test specified/.test(scripts.test);
+  const spa = app.kind === 'spa';
+  const hasBuild = Boolean(scripts.build);
+  const P = String(port);
+  const deps = new Set(app.dependencies);
+
+  // lint: the project's own scripts, else the TypeScript compiler
+  const lintCommands: string[][] = [];
+  if (scripts.lint) lintCommands.push(run('lint'));
+  if (scripts.typecheck && !/--noEmit|tsc/.test(scripts.lint ?? '')) lintCommands.push(run('typecheck'));
+  if (lintCommands.length === 0) {
+    if (deps.has('typescript')) lintCommands.push(['tsc', '--noEmit']);
+    else {
+      lintCommands.push([variant === 'bun' ? 'bun' : 'node', '-e', "console.log('no lint script in package.json')"]);
+      notes.push(`${label}: no lint script in package.json: the lint stage does nothing until you add one`);
+    }
+  }
+  let test: string[];
+  if (realTest) test = variant === 'bun' ? ['bun', 'run', 'test'] : [variant === 'yarn-classic' ? 'yarn' : variant, 'test'];
+  else {
+    test = [variant === 'bun' ? 'bun' : 'node', '-e', "console.log('no test script in package.json')"];
+    notes.push(`${label}: no test script in package.json: the test stage does nothing until you add one`);
+  }
+
+  let dev: string[];
+  let prod: string[] = [];
+  let buildDir = 'dist';
+  let prodCopy: string[] = [];
+  const entry = nodeEntry(scripts);
+  const runtime = variant === 'bun' ? 'bun' : 'node';
+  if (spa) {
+    buildDir = app.framework && SPA_BUILD_DIRS[app.framework] ? SPA_BUILD_DIRS[app.framework]! : deps.has('vite') ? 'dist' : 'build';
+    if (app.framework === 'angular') notes.push(`${label}: Angular builds to dist/<project>/browser: check the path the prod stage copies`);
+    if (!hasBuild) notes.push(`${label}: no build script: the prod stage serves ${buildDir}/, which must then be committed`);
+    const vite = ['vite', '--host', '0.0.0.0', '--port', P, '--strictPort'];
+    dev = deps.has('vite') ? (variant === 'bun' ? ['bunx', '--bun', ...vite] : vite) : scripts.dev ? run('dev') : run('start');
+  } else if (app.framework === 'next') {
+    dev = ['next', 'dev', '-H', '0.0.0.0', '-p', P];
+    prod = ['next', 'start', '-H', '0.0.0.0', '-p', P];
+    buildDir = '.next';
+    prodCopy = ['.next', 'package.json', ...['public', 'next.config.js', 'next.config.mjs', 'next.config.ts'].filter((f) => has(f) || files.some((x) => x.startsWith(`${f}/`)))];
+  } else {
+    let main = entry;
+    if (!main) {
+      main = hasBuild ? 'dist/index.js' : ['index.js', 'server.js', 'app.js', 'src/index.js', 'src/server.js'].find(has) ?? 'index.js';
+      notes.push(`${label}: no \`node <file>\` start script: the prod image runs \`${runtime} ${main}\`; adjust the CMD if needed`);
+    }
+    prod = [runtime, main];
+    buildDir = topFolder(main);
+    if (hasBuild) prodCopy = [...(buildDir === '.' ? [main] : [buildDir]), 'package.json'];
+    if (scripts.dev) dev = run('dev');
+    else if (hasBuild && /^tsc(\s|$)/.test(scripts.build!) && runtime === 'node') {
+      dev = ['sh', '-c', `${scripts.build} --watch --preserveWatchOutput & exec node --watch ${shellQuote([main])}`];
+    } else if (runtime === 'node' && !hasBuild) dev = ['node', '--watch', main];
+    else {
+      dev = [runtime, main];
+      notes.push(`${label}: no dev script: the dev stage runs \`${dev.join(' ')}\` without reload; add a "dev" script for hot reload`);
+    }
+  }
+  const nginxConf = spa ? { path: projectJoin(app.path, '.docker/nginx/default.conf'), inContext: '.docker/nginx/default.conf' } : undefined;
+  return {
+    variant,
+    version: answers.nodeVersion || app.nodeVersion,
+    pmVersion,
+    ...(lockFile ? { lockFile } : {}),
+    manifests,
+    spa,
+    hasBuild,
+    buildDir,
+    prodCopy,
+    copySource: !spa && !hasBuild,
+    cmd: { dev, prod, lint: chain(lintCommands), test, build: run('build') },
+    ...(nginxConf ? { nginxConf } : {}),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// .dockerignore
+
+const COMMON_IGNORES = [
+  '.git', '.github', '.ai', '**/.DS_Store', '.idea', '.vscode',
+  '**/.env', '**/.env.*', '!**/.env.example',
+  '**/*.pem', '**/*.key', '**/*.p12', '.aws', '.ssh', '**/.terraform', '**/*.tfstate', '**/*.tfstate.*',
+  'Dockerfile', '**/*.Dockerfile', '**/*.dockerignore', '.dockerignore', '.docker/dockerfiles',
+  '**/docker-compose*.yml', '**/docker-compose*.yaml', '**/compose*.yml', '**/compose*.yaml',
+];
+const PYTHON_IGNORES = [
+  '**/__pycache__', '**/*.py[cod]', '.venv', 'venv', '.pytest_cache', '.mypy_cache', '.ruff_cache', '.tox', '.nox',
+  '.coverage', '.coverage.*', 'htmlcov', 'coverage.xml', '*.egg-info', 'build', 'dist',
+];
+const NODE_IGNORES = [
+  '**/node_modules', 'dist', 'build', '.next', 'out', 'coverage', '.turbo', '.parcel-cache', '.eslintcache',
+  '*.tsbuildinfo', 'npm-debug.log*', 'yarn-debug.log*', 'yarn-error.log*', 'pnpm-debug.log*', '.pnpm-store', '.yarn/cache', '.yarn/install-state.gz',
+];
+
+function ignorePatterns(app: App, otherApps: readonly App[]): string[] {
+  const own = isPython(app) ? PYTHON_IGNORES : NODE_IGNORES;
+  // A root context also holds the other apps' folders: they are not part of this image.
+  const others = app.path === '.' ? otherApps.filter((a) => a.path !== '.').map((a) => a.path) : [];
+  return [...COMMON_IGNORES, ...own, ...others];
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Compose files: reuse the project's own file names so `docker compose` never picks between two files.
+
+const DEV_NAMES = ['compose.yaml', 'compose.yml', 'docker-compose.yaml', 'docker-compose.yml'];
+const PROD_FILE = /\.(prod|production)\.ya?ml$/;
+
+export function composePaths(existing: readonly string[], installPath: string): { dev: string; prod: string; reused: string[] } {
+  const inDir = existing.filter((f) => posix.dirname(f) === installPath).map((f) => posix.basename(f));
+  const devName = DEV_NAMES.find((n) => inDir.includes(n)) ?? 'docker-compose.yml';
+  const prodName = inDir.filter((n) => PROD_FILE.test(n) && n.startsWith(devName.replace(/\.ya?ml$/, ''))).sort()[0]
+    ?? inDir.filter((n) => PROD_FILE.test(n)).sort()[0]
+    ?? devName.replace(/\.(ya?ml)$/, '.prod.$1');
+  const at = (n: string) => projectJoin(installPath, n);
+  return { dev: at(devName), prod: at(prodName), reused: [devName, prodName].filter((n) => inDir.includes(n)).map(at) };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+
+const dbUrlScheme = (app: App): string => {
+  const deps = new Set(app.dependencies);
+  if (!isPython(app)) return 'postgresql';
+  if (deps.has('asyncpg')) return 'postgresql+asyncpg';
+  if (deps.has('sqlalchemy') && deps.has('psycopg') && !deps.has('psycopg2') && !deps.has('psycopg2-binary')) return 'postgresql+psycopg';
+  return 'postgresql';
+};
+
+function healthcheckCommand(kind: DockerService['kind'], runtime: string, port: number, healthPath: string, stage: 'dev' | 'prod'): string[] {
+  const url = `http://127.0.0.1:${port}${healthPath}`;
+  if (kind === 'python') return ['python', '-c', `import urllib.request; urllib.request.urlopen('${url}', timeout=3)`];
+  if (kind === 'spa' && stage === 'prod') return ['wget', '-q', '--spider', url];
+  return [runtime, '-e', `fetch('${url}').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))`];
+}
+
+/**
+ * @param generated files an earlier run wrote (the `generatedFiles` record of .yo-rc.json): an existing compose
+ * file among them is ours, not the user's, and needs no note.
+ */
+export function buildContext(profile: ProjectProfile, answers: DockerAnswers, appFiles: AppFiles, generated: readonly string[] = []): DockerContext {
+  const notes: string[] = [];
+  const installPath = parseInstallPath(answers.installPath ?? '.', profile.root);
+  const specs = serviceSpecs(profile, { projectName: answers.projectName, ports: answers.ports, healthCheckPath: answers.healthCheckPath, installPath });
+  const backing = { db: (answers.services ?? []).includes('db'), redis: (answers.services ?? []).includes('redis') };
+  const compose = composePaths(profile.existing.composeFiles, installPath);
+  for (const file of compose.reused.filter((f) => !generated.includes(f))) {
+    notes.push(`${file} exists: ai-projen writes its compose file to that path rather than adding a second one (docker compose would pick one of them); if you changed it, it is kept with --yes and reported as a conflict`);
+  }
+  const overrides = profile.existing.composeFiles.filter((f) => posix.dirname(f) === installPath && /override\.ya?ml$/.test(f));
+  for (const file of overrides) notes.push(`${file} exists: docker compose merges it into ${compose.dev} automatically`);
+
+  const db = { user: 'app', password: 'app-dev-password', name: answers.projectName.replace(/-/g, '_') };
+  const dbEnv = (prod: boolean): string => (prod ? '${POSTGRES_PASSWORD:?set POSTGRES_PASSWORD in .env}' : `\${POSTGRES_PASSWORD:-${db.password}}`);
+
+  const services = specs.map((spec): DockerService => {
+    const app = spec.app;
+    if (!SAFE_PATH.test(app.path)) throw new AiProjenError(`app folder '${app.path}' has characters the Makefile and compose files cannot carry safely (use letters, digits, '.', '_', '-')`);
+    const files = appFiles[app.path] ?? [];
+    const label = `${spec.name} (${app.path === '.' ? 'project root' : app.path})`;
+    const python = isPython(app) ? pythonBuild(app, files, spec.port, answers, notes, label) : undefined;
+    const node = isNode(app) ? nodeBuild(app, files, spec.port, answers, notes, label) : undefined;
+    const kind: DockerService['kind'] = python ? 'python' : node!.spa ? 'spa' : 'node-server';
+    const runtime = node?.variant === 'bun' ? 'bun' : 'node';
+    const dockerDir = posix.dirname(spec.dockerfile);
+    const ignoreKind = dockerDir === spec.context && posix.basename(spec.dockerfile) === 'Dockerfile' ? 'context' : 'dockerfile';
+    const dockerignore = ignoreKind === 'context' ? projectJoin(spec.context, '.dockerignore') : `${spec.dockerfile}.dockerignore`;
+    const composeDir = posix.dirname(compose.dev);
+    const src = composeRel(composeDir, spec.context);
+    const server = kind !== 'spa';
+    const envDev: Array<[string, string]> = [];
+    const envProd: Array<[string, string]> = [];
+    if (server && backing.db) {
+      const scheme = dbUrlScheme(app);
+      for (const [env, prod] of [[envDev, false], [envProd, true]] as const) {
+        env.push(
+          ['DATABASE_URL', `${scheme}://\${POSTGRES_USER:-${db.user}}:${dbEnv(prod)}@db:5432/\${POSTGRES_DB:-${db.name}}`],
+          ['POSTGRES_HOST', 'db'],
+          ['POSTGRES_PORT', '5432'],
+          ['POSTGRES_USER', `\${POSTGRES_USER:-${db.user}}`],
+          ['POSTGRES_PASSWORD', dbEnv(prod)],
+          ['POSTGRES_DB', `\${POSTGRES_DB:-${db.name}}`],
+        );
+      }
+    }
+    if (server && backing.redis) for (const env of [envDev, envProd]) env.push(['REDIS_URL', 'redis://redis:6379/0']);
+    const kindSummary = python
+      ? `Python ${python.version}, ${python.packageManager}${app.framework ? `, ${app.framework}` : ''}`
+      : `${node!.variant === 'bun' ? 'Bun' : `Node.js ${node!.version}`}, ${app.packageManager}${app.framework ? `, ${app.framework}` : ''}${node!.spa ? ', static build served by nginx' : ''}`;
+    return {
+      spec,
+      name: spec.name,
+      image: spec.image,
+      port: spec.port,
+      healthPath: spec.healthPath,
+      dockerfile: spec.dockerfile,
+      context: spec.context,
+      dockerignore,
+      ignoreKind,
+      ignorePatterns: ignorePatterns(app, profile.apps),
+      language: python ? 'python' : 'node',
+      kind,
+      summary: kindSummary,
+      ...(python ? { python } : {}),
+      ...(node ? { node } : {}),
+      compose: {
+        context: src,
+        dockerfile: relPath(spec.context, spec.dockerfile),
+        devVolumes: python ? [`${src}:/app`] : [`${src}:/app`, '/app/node_modules'],
+        hostPortVar: `${envName(spec.name)}_HOST_PORT`,
+        environment: { dev: envDev, prod: envProd },
+        dependsOn: server ? [...(backing.db ? ['db'] : []), ...(backing.redis ? ['redis'] : [])] : [],
+        healthcheck: {
+          dev: healthcheckCommand(kind, runtime, spec.port, spec.healthPath, 'dev'),
+          prod: healthcheckCommand(kind, runtime, spec.port, spec.healthPath, 'prod'),
+        },
+        readOnly: app.framework !== 'next',
+      },
+      healthcheck: healthcheckCommand(kind, runtime, spec.port, spec.healthPath, 'prod'),
+      lintImage: `${spec.image}:lint`,
+      testImage: `${spec.image}:test`,
+    };
+  });
+
+  const migrations = services.flatMap((s) => (s.python?.migrate ? [{ service: s.name, command: s.python.migrate, tool: (s.spec.app as PythonApp).migrations ?? '' }] : []));
+  if (migrations.length > 0 && !backing.db) notes.push('migrations found but no db service selected: docker-migrate runs against the DATABASE_URL you configure');
+  const primary = services.find((s) => s.kind !== 'spa') ?? services[0]!;
+  return {
+    projectName: answers.projectName,
+    installPath,
+    versions: VERSIONS,
+    services,
+    primary: primary.name,
+    backing,
+    db,
+    compose: { dev: compose.dev, prod: compose.prod, devName: answers.projectName, prodName: `${answers.projectName}-prod`, reused: compose.reused },
+    envExample: projectJoin(installPath, '.env.example'),
+    hostPorts: services.map((s) => [s.compose.hostPortVar, s.port]),
+    migrations,
+    healthcheck: { interval: '30s', timeout: '5s', startPeriod: '30s', retries: 3 },
+    users: { python: USER_ID, node: NODE_USER_ID, nginx: NGINX_USER_ID },
+    notes,
+    json: toJson,
+    shell: shellQuote,
+  };
+}
