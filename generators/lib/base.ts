@@ -59,10 +59,16 @@ export abstract class AiProjenGenerator<A extends Answers = Answers> extends Gen
     super(args, options, { tasksMatchingPriority: true, inheritTasks: true, unique: 'namespace' });
     this.spec = spec;
     for (const option of COMMON_OPTIONS) this.option(option.name, { type: Boolean, description: option.description });
+    // yeoman's own prompt-cache and install options do nothing here: keep them out of --help.
+    const declared = (this as unknown as { _options: Record<string, { hide?: boolean }> })._options;
+    for (const name of ['skip-cache', 'skip-install', 'force-install', 'ask-answered']) {
+      if (declared[name]) declared[name].hide = true;
+    }
     for (const question of spec.questions) {
       const description = question.choices ? `${question.message} (${question.choices.join('|')})` : question.message;
-      for (const name of [question.name, ...(question.aliases ?? [])]) {
-        this.option(optionName(name), { type: optionType(question), description });
+      this.option(optionName(question.name), { type: optionType(question), description });
+      for (const alias of question.aliases ?? []) {
+        this.option(optionName(alias), { type: optionType(question), description: `Same as --${optionName(question.name)}` });
       }
     }
     const templatesRoot = spec.templatesRoot ?? (spec.plugin ? pluginDir(spec.plugin) : undefined);
