@@ -1,11 +1,239 @@
-// yo ai-projen:github-actions: CI/CD workflows for the detected languages.
+// yo ai-projen:github-actions: CI/CD workflows for the detected languages, apps, Dockerfiles and Terraform.
+import { existsSync, readdirSync, type Dirent } from 'node:fs';
+import { parse as parseToml } from 'smol-toml';
 import { AiProjenGenerator, type CommonOptions } from '../lib/base.js';
-import { projectName } from '../lib/shared-questions.js';
+import { AiProjenError } from '../lib/errors.js';
+import { isNode, isPython, type ProjectProfile } from '../lib/profile.js';
+import { optionName, parseChoice, parseList, type Answers, type Question } from '../lib/questions.js';
+import { serviceSpecs } from '../lib/services.js';
+import { awsRegion, environments, projectName } from '../lib/shared-questions.js';
+import {
+  REGISTRIES,
+  TERRAFORM_AWS_ROOT,
+  WORKFLOWS,
+  ciContext,
+  defaultNodeVersions,
+  defaultPythonVersions,
+  defaultRegistry,
+  inApp,
+  type CiInput,
+  type GithubActionsAnswers,
+  type PipProject,
+  type Registry,
+  type Workflow,
+} from './context.js';
+import { AGENTS_TEMPLATE, DOC_FILES, MAKEFILE_TEMPLATE, WORKFLOW_FILES } from './files.js';
+
+/** Filled before prompting: the registry default depends on the plugins composed in the same run and on Terraform files. */
+export interface RunInfo {
+  composedPlugins: string[];
+  dockerfiles: string[];
+  terraformFiles: string[];
+}
+
+function versionList(name: string, pattern: RegExp, what: string, fallback: (profile: ProjectProfile) => string[]) {
+  return (raw: unknown, profile: ProjectProfile): string[] => {
+    const list = parseList(name)(raw);
+    for (const version of list) {
+      if (!pattern.test(version)) throw new AiProjenError(`--${optionName(name)}: '${version}' is not ${what}`);
+    }
+    return list.length > 0 ? list : fallback(profile);
+  };
+}
+
+const deploys = (answers: Answers): boolean =>
+  answers.registry === 'ecr' && Array.isArray(answers.workflows) && (answers.workflows as string[]).includes('deploy');
+
+export function githubActionsQuestions(run: RunInfo): Question[] {
+  const workflows: Question<Workflow[]> = {
+    name: 'workflows',
+    kind: 'checkbox',
+    message: 'Workflows to generate',
+    choices: WORKFLOWS,
+    default: () => [...WORKFLOWS],
+    parse: (raw) => {
+      const list = parseList('workflows', WORKFLOWS)(raw);
+      if (list.length === 0) throw new AiProjenError(`--workflows: choose at least one of ${WORKFLOWS.join(', ')}`);
+      return WORKFLOWS.filter((workflow) => list.includes(workflow));
+    },
+  };
+  const branches: Question<string[]> = {
+    name: 'branches',
+    kind: 'input',
+    message: 'Branches whose pushes and pull requests run CI (comma-separated; the first one deploys)',
+    default: () => ['main'],
+    parse: (raw) => {
+      const list = parseList('branches')(raw);
+      if (list.length === 0) throw new AiProjenError('--branches: give at least one branch, e.g. main');
+      for (const branch of list) {
+        if (!/^[A-Za-z0-9_*][A-Za-z0-9._\/*-]*$/.test(branch) || branch.includes('..') || branch.endsWith('/') || branch.endsWith('.lock')) {
+          throw new AiProjenError(`--branches: '${branch}' is not a branch name or pattern`);
+        }
+      }
+      return list;
+    },
+  };
+  const registry: Question<Registry> = {
+    name: 'registry',
+    kind: 'list',
+    message: 'Container registry for built images (ecr: deploy.yml pushes there and rolls ECS)',
+    choices: REGISTRIES,
+    default: () => defaultRegistry(run.terraformFiles, run.composedPlugins),
+    parse: parseChoice('registry', REGISTRIES),
+  };
+  const pythonVersions: Question<string[]> = {
+    name: 'pythonVersions',
+    kind: 'input',
+    message: 'Python versions of the test matrix (comma-separated)',
+    default: defaultPythonVersions,
+    parse: versionList('pythonVersions', /^3\.\d{1,2}$/, 'a Python version like 3.12', defaultPythonVersions),
+    when: (_answers, profile) => profile.apps.some(isPython),
+  };
+  const nodeVersions: Question<string[]> = {
+    name: 'nodeVersions',
+    kind: 'input',
+    message: 'Node.js versions of the test matrix (comma-separated)',
+    default: defaultNodeVersions,
+    parse: versionList('nodeVersions', /^\d{2}(\.\d+){0,2}$/, 'a Node.js version like 22', defaultNodeVersions),
+    when: (_answers, profile) => profile.apps.some(isNode),
+  };
+  return [
+    projectName,
+    workflows,
+    branches,
+    registry,
+    // Shared questions, asked only when deploy.yml will be written.
+    { ...awsRegion, when: deploys },
+    { ...environments, when: deploys },
+    pythonVersions,
+    nodeVersions,
+  ];
+}
+
+const STAGE = /^\s*FROM\s+(?:--\S+\s+)*\S+\s+AS\s+([A-Za-z0-9._-]+)\s*$/gim;
+const PYTHON_LOCKS: Record<string, string> = { uv: 'uv.lock', poetry: 'poetry.lock', pdm: 'pdm.lock', pipenv: 'Pipfile.lock' };
+const NODE_LOCKS: Record<string, string[]> = {
+  npm: ['package-lock.json', 'npm-shrinkwrap.json'],
+  pnpm: ['pnpm-lock.yaml'],
+  yarn: ['yarn.lock'],
+  bun: ['bun.lock', 'bun.lockb'],
+};
+
+/** The app folder and its ancestors up to the project root: 'a/b' -> ['a/b', 'a', '.']. */
+const levels = (appPath: string): string[] => {
+  const parts = appPath === '.' ? [] : appPath.split('/');
+  return [...parts.map((_, i) => parts.slice(0, parts.length - i).join('/')), '.'];
+};
 
 export default class GithubActionsGenerator extends AiProjenGenerator {
+  private readonly runInfo: RunInfo;
+
   constructor(args: string[], options: CommonOptions) {
-    super(args, options, { plugin: 'github-actions', questions: [projectName], needsApps: true });
+    const run: RunInfo = { composedPlugins: [], dockerfiles: [], terraformFiles: [] };
+    super(args, options, { plugin: 'github-actions', questions: githubActionsQuestions(run), needsApps: true });
+    this.runInfo = run;
   }
 
-  writing(): void {}
+  override async prompting(): Promise<void> {
+    const plugins = this.state.shared.plugins;
+    this.runInfo.composedPlugins = Array.isArray(plugins) ? plugins.map(String) : [];
+    Object.assign(this.runInfo, this.existingInfra());
+    await super.prompting();
+  }
+
+  writing(): void {
+    const ctx = ciContext(this.ciInput());
+    for (const file of WORKFLOW_FILES) if (file.when(ctx)) this.render(file.template, file.dest, ctx);
+    this.installDocs(DOC_FILES);
+    this.mergeMakefile(MAKEFILE_TEMPLATE, ctx);
+    this.mergeAgentsMd(AGENTS_TEMPLATE, ctx);
+    this.state.notes.push(...ctx.notes.map((note) => `github-actions: ${note}`));
+  }
+
+  /**
+   * Dockerfiles and Terraform files on disk. Detection's walk stops at depth 3 and skips dot-folders, so the
+   * Docker plugin's `.docker/dockerfiles/` and the Terraform/AWS plugin's `infra/terraform/workspaces/<ws>/`
+   * (installed by an earlier run) are looked up at their known paths as well.
+   */
+  private existingInfra(): { dockerfiles: string[]; terraformFiles: string[] } {
+    const profile = this.profile;
+    const dockerfiles = new Set(profile.existing.dockerfiles);
+    for (const spec of serviceSpecs(profile, { projectName: profile.name })) {
+      for (const file of [spec.dockerfile, inApp(spec.app.path, 'Dockerfile')]) {
+        if (existsSync(this.destinationPath(file))) dockerfiles.add(file);
+      }
+    }
+    const terraformFiles = new Set(profile.existing.terraformFiles);
+    const workspaces = `${TERRAFORM_AWS_ROOT}/workspaces`;
+    for (const workspace of listDir(this.destinationPath(workspaces)).filter((entry) => entry.isDirectory())) {
+      for (const file of listDir(this.destinationPath(workspaces, workspace.name))) {
+        if (file.isFile() && file.name.endsWith('.tf')) terraformFiles.add(`${workspaces}/${workspace.name}/${file.name}`);
+      }
+    }
+    return { dockerfiles: [...dockerfiles].sort(), terraformFiles: [...terraformFiles].sort() };
+  }
+
+  /** Everything context.ts needs that detection does not record, read from the project (never written). */
+  private ciInput(): CiInput {
+    const profile = this.profile;
+    const exists = (rel: string) => this.fs.exists(this.destinationPath(rel));
+    const read = (rel: string) => (exists(rel) ? (this.fs.read(this.destinationPath(rel)) ?? '') : '');
+
+    const dockerfileStages: Record<string, string[]> = {};
+    for (const file of this.runInfo.dockerfiles) {
+      dockerfileStages[file] = [...read(file).matchAll(STAGE)].map((match) => match[1]!.toLowerCase());
+    }
+    const lockFiles: Record<string, string | undefined> = {};
+    const packageManagerFiles: Record<string, string | undefined> = {};
+    const pipProjects: Record<string, PipProject> = {};
+    for (const app of profile.apps) {
+      if (isPython(app)) {
+        const lock = PYTHON_LOCKS[app.packageManager];
+        lockFiles[app.path] = lock ? levels(app.path).map((level) => inApp(level, lock)).find(exists) : undefined;
+        if (app.packageManager === 'pip' && exists(inApp(app.path, 'pyproject.toml'))) {
+          pipProjects[app.path] = pipProject(read(inApp(app.path, 'pyproject.toml')));
+        }
+      } else {
+        lockFiles[app.path] = levels(app.path).flatMap((level) => NODE_LOCKS[app.packageManager]!.map((lock) => inApp(level, lock))).find(exists);
+        packageManagerFiles[app.path] = levels(app.path).map((level) => inApp(level, 'package.json')).find((file) => {
+          try {
+            const field = (JSON.parse(read(file) || '{}') as { packageManager?: unknown }).packageManager;
+            return typeof field === 'string' && field.startsWith(`${app.packageManager}@`);
+          } catch {
+            return false;
+          }
+        });
+      }
+    }
+    return {
+      profile,
+      answers: this.answers as unknown as GithubActionsAnswers,
+      composedPlugins: this.runInfo.composedPlugins,
+      dockerfiles: this.runInfo.dockerfiles,
+      terraformFiles: this.runInfo.terraformFiles,
+      dockerfileStages,
+      lockFiles,
+      packageManagerFiles,
+      pipProjects,
+    };
+  }
+}
+
+function listDir(abs: string): Dirent[] {
+  try {
+    return readdirSync(abs, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+}
+
+/** The optional-dependency groups of a pyproject.toml (`pip install -e ".[dev]"` installs the dev tools). */
+function pipProject(text: string): PipProject {
+  try {
+    const doc = parseToml(text) as { project?: { 'optional-dependencies'?: Record<string, unknown> } };
+    return { extras: Object.keys(doc.project?.['optional-dependencies'] ?? {}) };
+  } catch {
+    // detect() already parsed it: a broken file never gets here.
+    return { extras: [] };
+  }
 }

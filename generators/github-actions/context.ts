@@ -1,0 +1,515 @@
+// Pure: (detected profile, answers, what else this run generates) -> the values the workflow templates need.
+// No file system access here: index.ts reads what detection does not record (Dockerfile stages, lock files
+// of workspace roots, pip extras) and passes it in, so every branch is unit-testable.
+import { isNode, isPython, type App, type NodeApp, type ProjectProfile, type PythonApp } from '../lib/profile.js';
+import { clusterName, ecrRepositoryName, ecsServiceName, serviceSpecs, taskFamily } from '../lib/services.js';
+import { VERSIONS } from '../lib/versions.js';
+
+export const WORKFLOWS = ['lint', 'test', 'build', 'deploy'] as const;
+export type Workflow = (typeof WORKFLOWS)[number];
+export const REGISTRIES = ['ghcr', 'ecr'] as const;
+export type Registry = (typeof REGISTRIES)[number];
+
+export interface GithubActionsAnswers {
+  projectName: string;
+  workflows: Workflow[];
+  branches: string[];
+  registry: Registry;
+  /** Asked only when a deploy workflow is wanted (registry ecr). */
+  awsRegion?: string;
+  environments?: string[];
+  /** Test matrices; absent when the project has no app of that language. */
+  pythonVersions?: string[];
+  nodeVersions?: string[];
+}
+
+/** What a pip-installed Python app without requirements files declares (read from its pyproject.toml by index.ts). */
+export interface PipProject {
+  /** Its optional-dependency groups; the dev-looking ones (dev, test, lint...) are installed as extras. */
+  extras: string[];
+}
+
+export interface CiInput {
+  profile: ProjectProfile;
+  answers: GithubActionsAnswers;
+  /** Plugins composed in the same run (the app generator's `plugins` answer); [] when run alone. */
+  composedPlugins: readonly string[];
+  /**
+   * Dockerfiles and *.tf files already in the project: detection's lists plus the other plugins' known paths
+   * that its bounded walk does not reach (`.docker/dockerfiles/`, `infra/terraform/workspaces/<ws>/`).
+   * Default: the profile's.
+   */
+  dockerfiles?: readonly string[];
+  terraformFiles?: readonly string[];
+  /** Stage names of the Dockerfiles already in the project (repo-relative path -> stages). */
+  dockerfileStages?: Readonly<Record<string, readonly string[]>>;
+  /** Repo-relative lock file each app installs from (its own, or its workspace root's), by app path. */
+  lockFiles?: Readonly<Record<string, string | undefined>>;
+  /** Repo-relative package.json holding the `packageManager` field a Node app uses, by app path. */
+  packageManagerFiles?: Readonly<Record<string, string | undefined>>;
+  /** pip apps without requirements files, by app path. */
+  pipProjects?: Readonly<Record<string, PipProject>>;
+}
+
+export interface Command {
+  name: string;
+  run: string;
+}
+
+export interface BackingServiceCi {
+  name: 'postgres' | 'redis';
+  image: string;
+}
+
+export interface AppCi {
+  /** Service name of the app (lowercase-hyphenated). */
+  name: string;
+  /** App folder, '.' for a root app: the jobs' working-directory. */
+  path: string;
+  language: 'python' | 'node';
+  /** Human label: Python, TypeScript or JavaScript. */
+  label: string;
+  /** What the version numbers are of, in job names: 'Python' or 'TypeScript, Node'. */
+  runtime: string;
+  packageManager: string;
+  /** The project's own version: lint and build jobs run on it. */
+  version: string;
+  /** Test matrix (the answer), quoted in YAML. */
+  versions: string[];
+  /** Repo-relative files whose hash keys the dependency cache. */
+  cacheDependencyPaths: string[];
+  /** Install command, one shell line per item. */
+  install: string[];
+  lint: Command[];
+  test?: Command;
+  build?: Command;
+  /** Backing services the test job starts (from the dependencies). */
+  services: BackingServiceCi[];
+  jobIds: { lint: string; test: string; build: string };
+  python?: {
+    /** Which action sets Python up: astral-sh/setup-uv (uv), pdm-project/setup-pdm (pdm), else actions/setup-python. */
+    setup: 'uv' | 'pdm' | 'setup-python';
+    /** setup-python's `cache:` value (pip, poetry, pipenv); undefined for uv and pdm. */
+    cache?: 'pip' | 'poetry' | 'pipenv';
+    /** A tool installed with pipx before setup-python (poetry, pipenv), pinned. */
+    pipx?: string;
+    /** Installed with pip after setup-python (hatch), pinned. */
+    pipTool?: string;
+  };
+  node?: {
+    /** setup-node's `cache:` (npm, pnpm, yarn); undefined when an actions/cache step is used instead. */
+    cache?: 'npm' | 'pnpm' | 'yarn';
+    /** pnpm/action-setup inputs. */
+    pnpm?: { version?: string; packageJsonFile?: string };
+    /** Yarn 2+ through corepack (its cache folder is cached with actions/cache). */
+    yarnBerry?: { version: string };
+    bunVersion?: string;
+    /** Key of the actions/cache step for yarn berry and bun. */
+    cacheKeyFiles?: string;
+  };
+}
+
+export interface ImageCi {
+  /** Service and container name. */
+  service: string;
+  jobId: string;
+  dockerfile: string;
+  context: string;
+  /** Build target (the Docker plugin's `prod` stage), when the Dockerfile has it. */
+  target?: string;
+  /** Image name without registry (GHCR: ghcr.io/<owner>/<image>). */
+  image: string;
+  /** docker/build-push-action gha cache scope, shared by build.yml and deploy.yml. */
+  cacheScope: string;
+  /** Key prefix of the deploy job's step outputs and ids for this service. */
+  key: string;
+  /** AWS names with the environment left to the shell: `${ENVIRONMENT}`. */
+  ecrRepository: string;
+  ecsService: string;
+  taskFamily: string;
+}
+
+export interface TerraformCi {
+  /** Folders `terraform fmt -check -recursive` runs on. */
+  fmtDirs: string[];
+  /** Root modules validated with `init -backend=false` + `validate`. */
+  validateDirs: string[];
+  /** Glob of the lock files that key the provider cache. */
+  lockGlob: string;
+}
+
+export interface CiContext {
+  projectName: string;
+  versions: typeof VERSIONS;
+  runner: string;
+  branches: string[];
+  /** First branch: deploys to the first environment on push. */
+  defaultBranch: string;
+  registry: Registry;
+  awsRegion: string;
+  environments: string[];
+  defaultEnvironment: string;
+  apps: AppCi[];
+  lint: { apps: AppCi[]; dockerfiles: string[]; terraform?: TerraformCi; workflows: boolean };
+  test: { apps: AppCi[] };
+  build: { images: ImageCi[]; apps: AppCi[] };
+  /** Images deployed, and the ECS cluster with the environment left to the shell. */
+  deploy: { images: ImageCi[]; cluster: string };
+  /** Which workflow files are written. */
+  files: Record<Workflow, boolean>;
+  /** Make targets of the block (ci-<workflow> only for generated workflows). */
+  makeTargets: string[];
+  /** Human notes for the end-of-run report (skipped workflows and why). */
+  notes: string[];
+  /** `${ENVIRONMENT}`: how the templates spell the run-time environment in shell. */
+  shellEnvironment: string;
+}
+
+/** The environment placeholder the deploy workflow's shell step expands. */
+export const SHELL_ENVIRONMENT = '${ENVIRONMENT}';
+const RESERVED_JOB_SUFFIXES = new Set(['docker', 'terraform', 'workflows']);
+const NPM_PLACEHOLDER_TEST = /no test specified/;
+const DEV_EXTRAS = /^(dev|develop|development|test|tests|testing|lint|linting|typing|types|check|ci)$/;
+
+export const TERRAFORM_AWS_ROOT = 'infra/terraform';
+export const TERRAFORM_AWS_WORKSPACES = ['bootstrap', 'base', 'runtime'] as const;
+
+// ---------------------------------------------------------------------------------------------------------
+// Defaults (the questions' defaults call these)
+
+export function terraformPresent(terraformFiles: readonly string[], composedPlugins: readonly string[]): boolean {
+  return composedPlugins.includes('terraform-aws') || terraformFiles.length > 0;
+}
+
+/** ECR when Terraform/AWS is present (composed, or *.tf files in the project), else GHCR. */
+export function defaultRegistry(terraformFiles: readonly string[], composedPlugins: readonly string[]): Registry {
+  return terraformPresent(terraformFiles, composedPlugins) ? 'ecr' : 'ghcr';
+}
+
+const unique = (items: Iterable<string>): string[] => [...new Set(items)];
+const byVersion = (a: string, b: string): number => {
+  const pa = a.split('.').map(Number);
+  const pb = b.split('.').map(Number);
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) if ((pa[i] ?? 0) !== (pb[i] ?? 0)) return (pa[i] ?? 0) - (pb[i] ?? 0);
+  return 0;
+};
+
+export function defaultPythonVersions(profile: ProjectProfile): string[] {
+  return unique(profile.apps.filter(isPython).map((app) => app.pythonVersion)).sort(byVersion);
+}
+
+export function defaultNodeVersions(profile: ProjectProfile): string[] {
+  return unique(profile.apps.filter(isNode).map((app) => app.nodeVersion)).sort(byVersion);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Paths
+
+/** Repo-relative path of a file in an app folder. */
+export const inApp = (appPath: string, file: string): string => (appPath === '.' ? file : `${appPath}/${file}`);
+
+function jobIds(app: App): AppCi['jobIds'] {
+  const suffix = RESERVED_JOB_SUFFIXES.has(app.name) ? `app-${app.name}` : app.name;
+  return { lint: `lint-${suffix}`, test: `test-${suffix}`, build: `build-${suffix}` };
+}
+
+function backingServices(app: App): BackingServiceCi[] {
+  return app.backingServices.map((name) => ({ name, image: name === 'postgres' ? VERSIONS.images.postgres : VERSIONS.images.redis }));
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Python
+
+function pythonApp(app: PythonApp, input: CiInput, versions: string[]): AppCi {
+  const lock = input.lockFiles?.[app.path] ?? (app.lockFile ? inApp(app.path, app.lockFile) : undefined);
+  const requirements = app.manifestFiles.filter((file) => /^requirements[^/]*\.txt$|^requirements\/[^/]+\.txt$/.test(file));
+  const base = {
+    name: app.name,
+    path: app.path,
+    language: 'python' as const,
+    label: 'Python',
+    runtime: 'Python',
+    packageManager: app.packageManager,
+    version: app.pythonVersion,
+    versions,
+    services: backingServices(app),
+    jobIds: jobIds(app),
+  };
+  const manifests = (names: string[]) => names.filter((file) => app.manifestFiles.includes(file)).map((file) => inApp(app.path, file));
+  let install: string[];
+  let prefix: string;
+  let cacheDependencyPaths: string[];
+  let python: NonNullable<AppCi['python']>;
+  switch (app.packageManager) {
+    case 'uv':
+      install = [lock ? 'uv sync --frozen' : 'uv sync'];
+      prefix = lock ? 'uv run --frozen ' : 'uv run ';
+      cacheDependencyPaths = [lock ?? inApp(app.path, 'pyproject.toml')];
+      python = { setup: 'uv' };
+      break;
+    case 'poetry':
+      install = ['poetry env use python', 'poetry install --no-interaction'];
+      prefix = 'poetry run ';
+      cacheDependencyPaths = [lock ?? inApp(app.path, 'pyproject.toml')];
+      python = { setup: 'setup-python', cache: 'poetry', pipx: `poetry==${VERSIONS.tools.poetry}` };
+      break;
+    case 'pipenv':
+      install = [`pipenv ${lock ? 'sync' : 'install'} --dev --python "$(command -v python)"`];
+      prefix = 'pipenv run ';
+      cacheDependencyPaths = [lock ?? inApp(app.path, 'Pipfile')];
+      python = { setup: 'setup-python', cache: 'pipenv', pipx: `pipenv==${VERSIONS.tools.pipenv}` };
+      break;
+    case 'pdm':
+      install = [lock ? 'pdm install --frozen-lockfile' : 'pdm install'];
+      prefix = 'pdm run ';
+      cacheDependencyPaths = [lock ?? inApp(app.path, 'pyproject.toml')];
+      python = { setup: 'pdm' };
+      break;
+    case 'hatch':
+      install = ['hatch env create'];
+      prefix = 'hatch run ';
+      cacheDependencyPaths = [inApp(app.path, 'pyproject.toml')];
+      python = { setup: 'setup-python', cache: 'pip', pipTool: `hatch==${VERSIONS.tools.hatch}` };
+      break;
+    default: {
+      prefix = '';
+      python = { setup: 'setup-python', cache: 'pip' };
+      if (requirements.length > 0) {
+        install = [`python -m pip install ${requirements.map((file) => `-r ${file}`).join(' ')}`];
+        cacheDependencyPaths = requirements.map((file) => inApp(app.path, file));
+      } else {
+        const project = input.pipProjects?.[app.path];
+        const extras = (project?.extras ?? []).filter((extra) => DEV_EXTRAS.test(extra));
+        install = [extras.length > 0 ? `python -m pip install -e ".[${extras.join(',')}]"` : 'python -m pip install -e .'];
+        const found = manifests(['pyproject.toml', 'setup.py', 'setup.cfg']);
+        cacheDependencyPaths = found.length > 0 ? found : [inApp(app.path, 'pyproject.toml')];
+      }
+    }
+  }
+  const pkgDir = app.packageName ? (app.srcLayout ? `src/${app.packageName}` : app.packageName) : undefined;
+  const lint: Command[] = [];
+  for (const tool of app.tools) {
+    if (tool === 'ruff') lint.push({ name: 'Ruff', run: `${prefix}ruff check .` });
+    else if (tool === 'black') lint.push({ name: 'Black', run: `${prefix}black --check --diff .` });
+    else if (tool === 'isort') lint.push({ name: 'isort', run: `${prefix}isort --check-only --diff .` });
+    else if (tool === 'flake8') lint.push({ name: 'Flake8', run: `${prefix}flake8 --extend-exclude .venv .` });
+    else if (tool === 'pylint' && pkgDir) lint.push({ name: 'Pylint', run: `${prefix}pylint ${pkgDir}` });
+    else if (tool === 'mypy') lint.push({ name: 'mypy', run: `${prefix}mypy ${pkgDir ?? '.'}` });
+  }
+  const order = ['Ruff', 'Black', 'isort', 'Flake8', 'Pylint', 'mypy'];
+  lint.sort((a, b) => order.indexOf(a.name) - order.indexOf(b.name));
+  const test = app.tools.includes('pytest') ? { name: 'pytest', run: `${prefix}python -m pytest` } : undefined;
+  return { ...base, cacheDependencyPaths, install, lint, ...(test ? { test } : {}), python };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Node
+
+const LINT_SCRIPTS: ReadonlyArray<[string, string[]]> = [
+  ['Lint', ['lint']],
+  ['Format check', ['format:check', 'format-check', 'check-format', 'prettier:check', 'fmt:check']],
+  ['Type check', ['typecheck', 'type-check', 'check-types', 'types:check', 'tsc']],
+];
+
+function nodeApp(app: NodeApp, input: CiInput, versions: string[]): AppCi {
+  const lock = input.lockFiles?.[app.path] ?? (app.lockFile ? inApp(app.path, app.lockFile) : undefined);
+  const pm = app.packageManager;
+  const script = (name: string): Command => ({ name: '', run: `${pm} run ${name}` });
+  const lint: Command[] = [];
+  for (const [label, names] of LINT_SCRIPTS) {
+    const found = names.find((name) => app.scripts[name] !== undefined);
+    if (found) lint.push({ ...script(found), name: label });
+  }
+  const testScript = app.scripts.test !== undefined && !NPM_PLACEHOLDER_TEST.test(app.scripts.test);
+  const keyFile = lock ?? inApp(app.path, 'package.json');
+  let install: string[];
+  let node: NonNullable<AppCi['node']>;
+  switch (pm) {
+    case 'pnpm': {
+      install = [lock ? 'pnpm install --frozen-lockfile' : 'pnpm install --no-frozen-lockfile'];
+      const packageJsonFile = input.packageManagerFiles?.[app.path] ?? (app.packageManagerVersion ? inApp(app.path, 'package.json') : undefined);
+      node = {
+        cache: 'pnpm',
+        // pnpm/action-setup fails when `version` and the packageManager field both set it: one source only.
+        pnpm: app.packageManagerVersion
+          ? { ...(packageJsonFile && packageJsonFile !== 'package.json' ? { packageJsonFile } : {}) }
+          : { version: VERSIONS.tools.pnpm },
+      };
+      break;
+    }
+    case 'yarn': {
+      const major = Number((app.packageManagerVersion ?? '1').split('.')[0]);
+      if (major >= 2) {
+        install = [lock ? 'yarn install --immutable' : 'yarn install --no-immutable'];
+        node = { yarnBerry: { version: app.packageManagerVersion! }, cacheKeyFiles: keyFile };
+      } else {
+        install = [lock ? 'yarn install --frozen-lockfile' : 'yarn install'];
+        node = { cache: 'yarn' };
+      }
+      break;
+    }
+    case 'bun':
+      install = [lock ? 'bun install --frozen-lockfile' : 'bun install'];
+      node = { bunVersion: VERSIONS.images.bun.split(':')[1]!, cacheKeyFiles: keyFile };
+      break;
+    default:
+      install = [lock ? 'npm ci' : 'npm install'];
+      node = { cache: 'npm' };
+  }
+  return {
+    name: app.name,
+    path: app.path,
+    language: 'node',
+    label: app.language === 'typescript' ? 'TypeScript' : 'JavaScript',
+    runtime: `${app.language === 'typescript' ? 'TypeScript' : 'JavaScript'}, Node`,
+    packageManager: pm,
+    version: app.nodeVersion,
+    versions,
+    cacheDependencyPaths: [keyFile],
+    install,
+    lint,
+    ...(testScript ? { test: { name: 'Tests', run: `${pm} run test` } } : {}),
+    ...(app.scripts.build !== undefined ? { build: { name: 'Build', run: `${pm} run build` } } : {}),
+    services: backingServices(app),
+    jobIds: jobIds(app),
+    node,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Images, Terraform
+
+/** The services that have a Dockerfile (generated in this run by the Docker plugin, or already present). */
+export function images(input: CiInput): ImageCi[] {
+  const { profile, answers } = input;
+  const dockerComposed = input.composedPlugins.includes('docker');
+  const existing = new Set(input.dockerfiles ?? profile.existing.dockerfiles);
+  const out: ImageCi[] = [];
+  for (const spec of serviceSpecs(profile, { projectName: answers.projectName })) {
+    let dockerfile: string | undefined;
+    let target: string | undefined;
+    // The Docker plugin containerizes every app, at the path services.ts gives, with a `prod` stage.
+    if (dockerComposed) {
+      dockerfile = spec.dockerfile;
+      target = 'prod';
+    } else {
+      const candidates = [spec.dockerfile, ...(spec.app.path === '.' ? [] : [inApp(spec.app.path, 'Dockerfile')])];
+      dockerfile = candidates.find((file) => existing.has(file));
+      if (dockerfile && input.dockerfileStages?.[dockerfile]?.includes('prod')) target = 'prod';
+    }
+    if (!dockerfile) continue;
+    out.push({
+      service: spec.name,
+      jobId: jobIds(spec.app).build,
+      dockerfile,
+      context: spec.context,
+      ...(target ? { target } : {}),
+      image: spec.image,
+      cacheScope: spec.name,
+      key: spec.name,
+      ecrRepository: ecrRepositoryName(answers.projectName, SHELL_ENVIRONMENT, spec.name),
+      ecsService: ecsServiceName(answers.projectName, SHELL_ENVIRONMENT, spec.name),
+      taskFamily: taskFamily(answers.projectName, SHELL_ENVIRONMENT, spec.name),
+    });
+  }
+  return out;
+}
+
+/** Dockerfiles hadolint checks: the ones this run generates and the ones already there. */
+export function dockerfilesToLint(input: CiInput, imageList: readonly ImageCi[]): string[] {
+  const generated = input.composedPlugins.includes('docker') ? imageList.map((image) => image.dockerfile) : [];
+  return unique([...generated, ...(input.dockerfiles ?? input.profile.existing.dockerfiles)]).sort();
+}
+
+const dirOf = (file: string): string => (file.includes('/') ? file.slice(0, file.lastIndexOf('/')) : '.');
+const inside = (dir: string, parent: string): boolean => parent === '.' || dir === parent || dir.startsWith(`${parent}/`);
+
+/**
+ * Terraform folders: the Terraform/AWS plugin's workspaces when it is composed or already installed
+ * (modules are validated through them), and every other folder holding *.tf files.
+ */
+export function terraform(input: CiInput): TerraformCi | undefined {
+  const { profile, composedPlugins } = input;
+  const tfDirs = unique((input.terraformFiles ?? profile.existing.terraformFiles).map(dirOf)).sort();
+  const workspacesRoot = `${TERRAFORM_AWS_ROOT}/workspaces`;
+  const aiProjenLayout = composedPlugins.includes('terraform-aws') || tfDirs.some((dir) => inside(dir, workspacesRoot) && dir !== workspacesRoot);
+  if (!aiProjenLayout && tfDirs.length === 0) return undefined;
+  const validate: string[] = [];
+  const fmt: string[] = [];
+  if (aiProjenLayout) {
+    fmt.push(TERRAFORM_AWS_ROOT);
+    const found = tfDirs.filter((dir) => dir.startsWith(`${workspacesRoot}/`)).map((dir) => dir.split('/').slice(0, 4).join('/'));
+    const composed = composedPlugins.includes('terraform-aws') ? TERRAFORM_AWS_WORKSPACES.map((ws) => `${workspacesRoot}/${ws}`) : [];
+    // The plugin's order (bootstrap, base, runtime) whether they come from this run or from the disk, then any others.
+    const rank = (dir: string) => {
+      const index = (TERRAFORM_AWS_WORKSPACES as readonly string[]).indexOf(dir.split('/')[3] ?? '');
+      return index < 0 ? TERRAFORM_AWS_WORKSPACES.length : index;
+    };
+    validate.push(...unique([...composed, ...found]).sort((x, y) => rank(x) - rank(y) || (x < y ? -1 : x > y ? 1 : 0)));
+  }
+  const others = tfDirs.filter((dir) => !(aiProjenLayout && inside(dir, TERRAFORM_AWS_ROOT)));
+  validate.push(...others);
+  for (const dir of others) if (!fmt.some((parent) => inside(dir, parent))) fmt.push(dir);
+  // A parent listed after its child (sorted order puts '.' first, so only nested names matter).
+  const fmtDirs = fmt.filter((dir, i) => !fmt.some((other, j) => j !== i && other !== dir && inside(dir, other)));
+  return { fmtDirs, validateDirs: unique(validate), lockGlob: '**/.terraform.lock.hcl' };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The whole context
+
+export function ciContext(input: CiInput): CiContext {
+  const { profile, answers } = input;
+  const pythonVersions = answers.pythonVersions?.length ? answers.pythonVersions : defaultPythonVersions(profile);
+  const nodeVersions = answers.nodeVersions?.length ? answers.nodeVersions : defaultNodeVersions(profile);
+  const apps = profile.apps.map((app) => (isPython(app) ? pythonApp(app, input, pythonVersions) : nodeApp(app as NodeApp, input, nodeVersions)));
+  const imageList = images(input);
+  const dockerfiles = dockerfilesToLint(input, imageList);
+  const tf = terraform(input);
+  const imaged = new Set(imageList.map((image) => image.service));
+  const notes: string[] = [];
+  const wants = new Set(answers.workflows);
+  const environments = answers.environments?.length ? answers.environments : ['dev'];
+
+  const lintApps = apps.filter((app) => app.lint.length > 0);
+  for (const app of apps) if (app.lint.length === 0) notes.push(`lint.yml: ${app.name} has no linter, formatter or type checker ai-projen recognises: no lint job for it`);
+  const testApps = apps.filter((app) => app.test);
+  for (const app of apps) if (!app.test) notes.push(`test.yml: ${app.name} has no ${app.language === 'python' ? 'pytest' : '`test` script'}: no test job for it`);
+  const buildApps = apps.filter((app) => !imaged.has(app.name) && app.build);
+
+  const files: Record<Workflow, boolean> = {
+    // lint.yml always has at least the workflow check (actionlint).
+    lint: wants.has('lint'),
+    test: wants.has('test') && testApps.length > 0,
+    build: wants.has('build') && (imageList.length > 0 || buildApps.length > 0),
+    deploy: wants.has('deploy') && answers.registry === 'ecr' && imageList.length > 0,
+  };
+  if (wants.has('test') && !files.test) notes.push('test.yml not generated: no app has tests ai-projen can run');
+  if (wants.has('build') && !files.build) notes.push('build.yml not generated: no Dockerfile and no `build` script to run');
+  if (wants.has('deploy') && !files.deploy) {
+    notes.push(answers.registry !== 'ecr'
+      ? 'deploy.yml not generated: it deploys ECR images to ECS; use --registry ecr (the default when Terraform/AWS is present)'
+      : 'deploy.yml not generated: no Dockerfile to build (add the Docker plugin: npx ai-projen docker)');
+  }
+  const makeTargets = ['ci-check', ...WORKFLOWS.filter((wf) => files[wf]).map((wf) => `ci-${wf}`), 'ci-status', 'ci-run'];
+  return {
+    projectName: answers.projectName,
+    versions: VERSIONS,
+    runner: VERSIONS.actions.runner,
+    branches: answers.branches,
+    defaultBranch: answers.branches[0] ?? 'main',
+    registry: answers.registry,
+    awsRegion: answers.awsRegion ?? 'us-east-1',
+    environments,
+    defaultEnvironment: environments[0]!,
+    apps,
+    lint: { apps: lintApps, dockerfiles, ...(tf ? { terraform: tf } : {}), workflows: true },
+    test: { apps: testApps },
+    build: { images: imageList, apps: buildApps },
+    deploy: { images: files.deploy ? imageList : [], cluster: clusterName(answers.projectName, SHELL_ENVIRONMENT) },
+    files,
+    makeTargets,
+    notes,
+    shellEnvironment: SHELL_ENVIRONMENT,
+  };
+}

