@@ -6,7 +6,7 @@ import path from 'node:path';
 import Generator, { type BaseOptions } from 'yeoman-generator';
 import { upsertAgentsBlock } from './agents-md.js';
 import { changedFiles, commitRun, runState, type CommitMode, type RunState } from './commit.js';
-import { detect } from './detect.js';
+import { detect, forceLanguage } from './detect.js';
 import { readJsonManifest } from './detect-shared.js';
 import { AiProjenError } from './errors.js';
 import { mergeGitignore } from './gitignore.js';
@@ -59,6 +59,9 @@ export abstract class AiProjenGenerator<A extends Answers = Answers> extends Gen
     super(args, options, { tasksMatchingPriority: true, inheritTasks: true, unique: 'namespace' });
     this.spec = spec;
     for (const option of COMMON_OPTIONS) this.option(option.name, { type: Boolean, description: option.description });
+    if (spec.needsApps) {
+      this.option('language', { type: String, description: 'Folder without a manifest: generate for a new python or typescript app at the root' });
+    }
     // yeoman's own prompt-cache and install options do nothing here: keep them out of --help.
     const declared = (this as unknown as { _options: Record<string, { hide?: boolean }> })._options;
     for (const name of ['skip-cache', 'skip-install', 'force-install', 'ask-answered']) {
@@ -106,10 +109,16 @@ export abstract class AiProjenGenerator<A extends Answers = Answers> extends Gen
   }
 
   async initializing(): Promise<void> {
-    this.profile = this.state.profile ??= detect(this.root);
+    this.state.profile ??= detect(this.root);
+    const language = this.options.language;
+    if (language !== undefined && this.state.profile.apps.length === 0) {
+      if (language !== 'python' && language !== 'typescript') throw new AiProjenError(`--language: '${String(language)}' is not one of python, typescript`);
+      this.state.profile = forceLanguage(this.state.profile, language);
+    }
+    this.profile = this.state.profile;
     if (this.spec.needsApps && this.profile.apps.length === 0) {
       throw new AiProjenError(
-        `no Python or TypeScript project found in ${this.root} (looked for pyproject.toml, requirements*.txt, Pipfile, setup.py, package.json)`,
+        `no Python or TypeScript project found in ${this.root} (looked for pyproject.toml, requirements*.txt, Pipfile, setup.py, package.json); pass --language python or --language typescript to start one`,
       );
     }
   }

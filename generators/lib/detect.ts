@@ -5,8 +5,8 @@ import { basename, resolve } from 'node:path';
 import { AiProjenError } from './errors.js';
 import type { App, ExistingInfra, ProjectProfile } from './profile.js';
 import { walk, type WalkedDir } from './walk.js';
-import { detectPythonApp, type PythonDetection } from './detect-python.js';
-import { detectNodeApp, type NodeDetection } from './detect-node.js';
+import { DEFAULT_PYTHON_VERSION, detectPythonApp, type PythonDetection } from './detect-python.js';
+import { DEFAULT_NODE_VERSION, detectNodeApp, type NodeDetection } from './detect-node.js';
 import { normaliseName, ordered, relJoin } from './detect-shared.js';
 
 export { DEFAULT_PYTHON_VERSION } from './detect-python.js';
@@ -125,4 +125,17 @@ export function detect(root: string): ProjectProfile {
     languages: ordered(apps.map((a) => a.language), ['python', 'typescript', 'javascript']),
     existing: existingInfra(dirs),
   };
+}
+
+/**
+ * `--language` on a folder without a manifest: one app at the root with the defaults of that language,
+ * so a new project can get its infrastructure before its first pyproject.toml / package.json.
+ */
+export function forceLanguage(profile: ProjectProfile, language: 'python' | 'typescript'): ProjectProfile {
+  if (profile.apps.length > 0) return profile;
+  const common = { path: '.', name: profile.name, manifestFiles: [], dependencies: [], devDependencies: [], backingServices: [] };
+  const app: App = language === 'python'
+    ? { ...common, language, packageManager: 'pip', pythonVersion: DEFAULT_PYTHON_VERSION, pythonVersionSource: 'default', tools: [], srcLayout: false }
+    : { ...common, language, packageManager: 'npm', nodeVersion: DEFAULT_NODE_VERSION, nodeVersionSource: 'default', kind: 'server', scripts: {} };
+  return { ...profile, layout: 'single', apps: [app], languages: [language] };
 }
