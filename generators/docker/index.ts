@@ -76,10 +76,12 @@ export default class DockerGenerator extends AiProjenGenerator {
     const generated = Object.keys((this.config.get('generatedFiles') as Record<string, string> | undefined) ?? {});
     const ctx = buildContext(this.profile, this.answers as unknown as DockerAnswers, appFiles, generated);
     this.state.notes.push(...ctx.notes);
+    const docs: Array<{ from: string; to: string }> = [];
     for (const entry of dockerFiles(ctx)) {
       if (entry.data) this.render(entry.template, entry.dest, entry.data);
-      else this.copyPluginFile(entry.template, entry.dest);
+      else docs.push({ from: entry.template, to: entry.dest });
     }
+    this.installDocs(docs);
     this.mergeMakefile(MAKEFILE_TEMPLATE, ctx);
     this.mergeAgentsMd(AGENTS_TEMPLATE, ctx);
     this.mergeGitignore(GITIGNORE_LINES);

@@ -1,7 +1,8 @@
 // The common base every ai-projen generator extends: detection, answers (option = prompt = stored),
 // owned-block merges (AGENTS.md, Makefile, .gitignore), template rendering and one staged commit.
 // Sub-generators only declare their questions and implement `writing()`.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { isFilePending } from 'mem-fs-editor/state';
 import path from 'node:path';
 import Generator, { type BaseOptions } from 'yeoman-generator';
 import { upsertAgentsBlock } from './agents-md.js';
@@ -198,8 +199,7 @@ export abstract class AiProjenGenerator<A extends Answers = Answers> extends Gen
    */
   protected installDocs(docs: Array<{ from: string; to: string }>): void {
     for (const doc of docs) this.copyPluginFile(doc.from, doc.to);
-    const index = this.target('.ai/index.yaml');
-    if (!this.fs.exists(index)) return;
+    if (this.readOptional(this.target('.ai/index.yaml')) === undefined) return;
     this.editFile('.ai/index.yaml', (text) =>
       editYaml(text, (yamlDoc) => {
         yamlDoc.setIn(['infrastructure', this.spec.plugin], yamlDoc.createNode(docs.map((doc) => doc.to)));
@@ -247,8 +247,15 @@ export abstract class AiProjenGenerator<A extends Answers = Answers> extends Gen
     this.writeMerged(abs, edit(text));
   }
 
+  /** The current text of a file: as staged earlier in this run, else from disk. Not through mem-fs's
+   * loader, which strips a BOM that a merged file must keep. */
   private readOptional(abs: string): string | undefined {
-    return this.fs.exists(abs) ? (this.fs.read(abs) ?? undefined) : undefined;
+    const store = this.env.sharedFs as unknown as { existsInMemory(file: string): boolean; get(file: string): { contents: Buffer | null } };
+    if (store.existsInMemory(abs)) {
+      const file = store.get(abs);
+      if (isFilePending(file as never)) return file.contents === null ? undefined : file.contents.toString('utf8');
+    }
+    return existsSync(abs) ? readFileSync(abs, 'utf8') : undefined;
   }
 
   private writeMerged(abs: string, text: string): void {
