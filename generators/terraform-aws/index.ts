@@ -1,11 +1,43 @@
 // yo ai-projen:terraform-aws: AWS infrastructure (VPC, ECR, ECS on Fargate, ALB) as Terraform workspaces.
 import { AiProjenGenerator, type CommonOptions } from '../lib/base.js';
-import { awsRegion, environments, projectName } from '../lib/shared-questions.js';
+import type { Question } from '../lib/questions.js';
+import { awsRegion, environments, healthCheckPath, ports, projectName } from '../lib/shared-questions.js';
+import { DEFAULT_VPC_CIDR, GITIGNORE_LINES, PLUGIN, buildContext, parseOidcRepo, parseVpcCidr, type TerraformAnswers } from './context.js';
+import { DOCS, terraformFiles } from './files.js';
+
+export const vpcCidr: Question<string> = {
+  name: 'vpcCidr',
+  kind: 'input',
+  message: 'VPC CIDR (IPv4, /16 to /24)',
+  default: () => DEFAULT_VPC_CIDR,
+  parse: parseVpcCidr,
+};
+
+export const oidcRepo: Question<string> = {
+  name: 'oidcRepo',
+  kind: 'input',
+  message: 'GitHub repository (owner/name) allowed to deploy through OIDC (empty: no deploy role)',
+  default: () => '',
+  parse: parseOidcRepo,
+};
+
+export const QUESTIONS: readonly Question[] = [projectName, awsRegion, environments, vpcCidr, ports, healthCheckPath, oidcRepo];
 
 export default class TerraformAwsGenerator extends AiProjenGenerator {
   constructor(args: string[], options: CommonOptions) {
-    super(args, options, { plugin: 'terraform-aws', questions: [projectName, awsRegion, environments], needsApps: false });
+    super(args, options, { plugin: PLUGIN, questions: QUESTIONS, needsApps: false });
   }
 
-  writing(): void {}
+  writing(): void {
+    const ctx = buildContext(this.profile, this.answers as unknown as TerraformAnswers);
+    for (const file of terraformFiles(ctx)) {
+      const context = { ...ctx, ...file.locals };
+      if (file.once) this.renderOnce(file.template, file.dest, context);
+      else this.render(file.template, file.dest, context);
+    }
+    this.installDocs([...DOCS]);
+    this.mergeMakefile('templates/makefile.mk.ejs', ctx);
+    this.mergeAgentsMd('templates/agents-md.md.ejs', ctx);
+    this.mergeGitignore(GITIGNORE_LINES);
+  }
 }

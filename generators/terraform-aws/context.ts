@@ -1,0 +1,357 @@
+// Pure: (detected profile, answers) -> every value the terraform-aws templates need. No file system, no
+// network, no clock: the same inputs always give the same output (unit-tested directly).
+import { AiProjenError } from '../lib/errors.js';
+import { MAX_NAME_LENGTH } from '../lib/names.js';
+import { isNode, isPython, type App, type ProjectProfile } from '../lib/profile.js';
+import { optionName } from '../lib/questions.js';
+import {
+  DEFAULT_HEALTH_PATH,
+  clusterName,
+  ecrRepositoryName,
+  ecsServiceName,
+  serviceSpecs,
+  taskFamily,
+} from '../lib/services.js';
+import { VERSIONS, type Versions } from '../lib/versions.js';
+
+export const PLUGIN = 'terraform-aws';
+export const GENERATOR = `ai-projen:${PLUGIN}`;
+export const REGENERATE = `npx ai-projen ${PLUGIN}`;
+
+/** Root modules, in apply order. */
+export const WORKSPACES = ['bootstrap', 'base', 'runtime'] as const;
+export type Workspace = (typeof WORKSPACES)[number];
+/** Workspaces whose state lives in the S3 bucket that bootstrap creates (bootstrap itself keeps local state). */
+export const S3_WORKSPACES = ['base', 'runtime'] as const;
+
+export const INFRA_DIR = 'infra/terraform';
+export const DEFAULT_VPC_CIDR = '10.0.0.0/16';
+/** Service of a project without a detected app (terraform-aws runs on an empty folder too). */
+export const FALLBACK_SERVICE = 'app';
+export const FALLBACK_PORT = 8000;
+/** Name of a 32-character project used by the shipped tests to prove every AWS name stays within its limit. */
+export const LONG_PROJECT_NAME = 'acme-enterprise-platform-service';
+/** Project the shipped tests plan with: they test the modules' logic, not the project's tfvars (and so a
+ * workspace renders the same for projects with the same services and environments). */
+export const TEST_PROJECT_NAME = 'acme-shop';
+/** Repository the shipped tests use for the deploy role (independent of the --oidc-repo answer). */
+export const TEST_GITHUB_REPOSITORY = 'example-org/example-repo';
+export const TEST_ACCOUNT_ID = '123456789012';
+
+export const MAKE_TARGETS = [
+  'infra-bootstrap',
+  'infra-init',
+  'infra-plan',
+  'infra-apply',
+  'infra-destroy',
+  'infra-output',
+  'infra-fmt',
+  'infra-validate',
+  'infra-test',
+] as const;
+
+export const GITIGNORE_LINES = [
+  '.terraform/',
+  '*.tfstate',
+  '*.tfstate.*',
+  '*.tfplan',
+  'crash.log',
+  'crash.*.log',
+  'override.tf',
+  'override.tf.json',
+  '*_override.tf',
+  '*_override.tf.json',
+  '*.secret.tfvars',
+  '*.secrets.tfvars',
+  'secrets.auto.tfvars',
+  '.terraformrc',
+  'terraform.rc',
+];
+
+/** How the task's container health check probes the app: the command every image of that kind has. */
+export type HealthRuntime = 'python' | 'node' | 'bun' | 'static' | 'generic';
+
+export interface TerraformService {
+  /** Service, container and ECR repository suffix. */
+  name: string;
+  port: number;
+  healthPath: string;
+  routePath: string;
+  routePriority: number;
+  runtime: HealthRuntime;
+  /** Names other plugins use for this service in each environment. */
+  names: Record<string, { ecrRepository: string; ecsService: string; taskFamily: string }>;
+}
+
+export interface EnvironmentValues {
+  name: string;
+  stateBucket: string;
+  singleNatGateway: boolean;
+  logRetentionDays: number;
+  taskCpu: number;
+  taskMemory: number;
+  desiredCount: number;
+  maxCount: number;
+  clusterName: string;
+}
+
+export interface BackendConfig {
+  workspace: Workspace;
+  environment: string;
+  /** Project-relative path of the .hcl file. */
+  path: string;
+  /** S3 backends: bucket/key/region; bootstrap: the local state path. */
+  kind: 's3' | 'local';
+  bucket?: string;
+  key?: string;
+  region?: string;
+  localPath?: string;
+}
+
+export interface TerraformAnswers {
+  projectName: string;
+  awsRegion: string;
+  environments: string[];
+  ports?: Record<string, number>;
+  healthCheckPath?: string;
+  vpcCidr?: string;
+  oidcRepo?: string;
+}
+
+export interface TerraformContext {
+  versions: Versions;
+  generator: string;
+  regenerate: string;
+  /** `#` comment lines that open every generated HCL file / Makefile block. */
+  header: string;
+  /** Same, as an HTML comment for Markdown. */
+  mdHeader: string;
+  projectName: string;
+  awsRegion: string;
+  environments: string[];
+  environmentValues: EnvironmentValues[];
+  vpcCidr: string;
+  oidcRepo: string;
+  healthCheckPath: string;
+  services: TerraformService[];
+  workspaces: readonly Workspace[];
+  backendConfigs: BackendConfig[];
+  infraDir: string;
+  makeTargets: readonly string[];
+  /** Values of the shipped terraform tests. */
+  test: {
+    projectName: string;
+    /** The cross-plugin names of a service of the test project (services.ts). */
+    names: (environment: string, service: string) => { ecrRepository: string; ecsService: string; taskFamily: string };
+    longProjectName: string;
+    /** An environment name that is not in `environments` (for the expect_failures run). */
+    unknownEnvironment: string;
+    /** The longest environment name: the worst case for name lengths. */
+    longestEnvironment: string;
+    githubRepository: string;
+    accountId: string;
+    stateBucket: (projectName: string, environment: string) => string;
+  };
+  /** `"key" = value` lines aligned the way `terraform fmt` aligns them. */
+  align: (pairs: ReadonlyArray<readonly [string, string]>, indent: string) => string;
+  hcl: (value: string) => string;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Answer parsers (pure, used by the generator's questions)
+
+/** An IPv4 network in CIDR form with a /16 to /24 prefix (room for 2x8 subnets of prefix + 4). */
+export function parseVpcCidr(raw: unknown): string {
+  const value = String(raw ?? '').trim();
+  const fail = (why: string): never => {
+    throw new AiProjenError(`--${optionName('vpcCidr')}: '${value}' ${why}`);
+  };
+  const match = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(value);
+  if (!match) return fail('is not an IPv4 CIDR like 10.0.0.0/16');
+  const octets = match.slice(1, 5).map(Number);
+  const prefix = Number(match[5]);
+  if (octets.some((octet) => octet > 255)) fail('has an octet above 255');
+  if (prefix < 16 || prefix > 24) fail('must have a prefix between /16 and /24 (public and private subnets are carved out of it)');
+  const address = octets.reduce((acc, octet) => acc * 256 + octet, 0);
+  const size = 2 ** (32 - prefix);
+  if (address % size !== 0) {
+    const network = address - (address % size);
+    const text = [24, 16, 8, 0].map((shift) => Math.floor(network / 2 ** shift) % 256).join('.');
+    fail(`is not a network address (did you mean ${text}/${prefix}?)`);
+  }
+  return value;
+}
+
+/** `owner/name` of the GitHub repository allowed to deploy; '' for none. GitHub URLs are accepted. */
+export function parseOidcRepo(raw: unknown): string {
+  let value = String(raw ?? '').trim();
+  value = value
+    .replace(/^(?:https?:\/\/|ssh:\/\/git@|git@)github\.com[/:]/, '')
+    .replace(/\.git$/, '')
+    .replace(/\/$/, '');
+  if (value === '') return '';
+  if (!/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})\/[A-Za-z0-9._-]{1,100}$/.test(value) || /\/\.\.?$/.test(value)) {
+    throw new AiProjenError(`--${optionName('oidcRepo')}: '${String(raw)}' is not a GitHub repository like owner/name`);
+  }
+  return value;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Names
+
+/**
+ * The remote-state bucket of one environment: `<project>-<env>-tfstate-<region>`. Deterministic, so the
+ * backend configuration can be written before the bucket exists. S3 names are at most 63 characters: a long
+ * project name is cut (never the environment or the region, which keep the name unique per environment).
+ */
+export function stateBucketName(projectName: string, environment: string, region: string): string {
+  const suffix = `-${environment}-tfstate-${region}`;
+  const room = 63 - suffix.length;
+  const project = projectName.length <= room ? projectName : projectName.slice(0, room).replace(/-+$/, '');
+  return `${project}${suffix}`;
+}
+
+/** Which command the container health check can rely on in this service's image. */
+export function healthRuntime(app: App | undefined): HealthRuntime {
+  if (!app) return 'generic';
+  if (isPython(app)) return 'python';
+  if (isNode(app)) return app.kind === 'spa' ? 'static' : app.packageManager === 'bun' ? 'bun' : 'node';
+  return 'generic';
+}
+
+/** One service per detected app (services.ts), or a single `app` service for a project without one. */
+export function terraformServices(profile: ProjectProfile, answers: TerraformAnswers): TerraformService[] {
+  const healthPath = answers.healthCheckPath ?? DEFAULT_HEALTH_PATH;
+  const withNames = (service: Omit<TerraformService, 'names'>): TerraformService => ({
+    ...service,
+    names: Object.fromEntries(
+      answers.environments.map((env) => [
+        env,
+        {
+          ecrRepository: ecrRepositoryName(answers.projectName, env, service.name),
+          ecsService: ecsServiceName(answers.projectName, env, service.name),
+          taskFamily: taskFamily(answers.projectName, env, service.name),
+        },
+      ]),
+    ),
+  });
+  if (profile.apps.length === 0) {
+    const ports = answers.ports ?? {};
+    const port = ports[FALLBACK_SERVICE] ?? ports[''] ?? Object.values(ports)[0] ?? FALLBACK_PORT;
+    return [withNames({ name: FALLBACK_SERVICE, port, healthPath, routePath: '/*', routePriority: 1000, runtime: 'generic' })];
+  }
+  return serviceSpecs(profile, answers).map((spec) =>
+    withNames({
+      name: spec.name,
+      port: spec.port,
+      healthPath: spec.healthPath,
+      routePath: spec.routePath,
+      routePriority: spec.routePriority,
+      runtime: healthRuntime(spec.app),
+    }),
+  );
+}
+
+/** Per-environment defaults written once into shared/<env>.tfvars (the user owns them afterwards). */
+export function environmentValues(projectName: string, environment: string, region: string): EnvironmentValues {
+  const prod = environment === 'prod' || environment === 'production';
+  return {
+    name: environment,
+    stateBucket: stateBucketName(projectName, environment, region),
+    // One NAT gateway is cheap but a single point of failure: dev only, one per AZ everywhere else.
+    singleNatGateway: environment === 'dev',
+    logRetentionDays: environment === 'dev' ? 14 : prod ? 90 : 30,
+    taskCpu: prod ? 512 : 256,
+    taskMemory: prod ? 1024 : 512,
+    desiredCount: prod ? 2 : 1,
+    maxCount: prod ? 6 : 3,
+    clusterName: clusterName(projectName, environment),
+  };
+}
+
+export function backendConfigs(projectName: string, environments: readonly string[], region: string): BackendConfig[] {
+  const configs: BackendConfig[] = [];
+  for (const workspace of WORKSPACES) {
+    for (const environment of environments) {
+      const path = `${INFRA_DIR}/backend-config/${workspace}-${environment}.hcl`;
+      if (workspace === 'bootstrap') {
+        configs.push({ workspace, environment, path, kind: 'local', localPath: `state/${environment}.tfstate` });
+      } else {
+        configs.push({
+          workspace,
+          environment,
+          path,
+          kind: 's3',
+          bucket: stateBucketName(projectName, environment, region),
+          key: `${workspace}/${environment}/terraform.tfstate`,
+          region,
+        });
+      }
+    }
+  }
+  return configs;
+}
+
+/** A name that is not one of `environments` (qa, qa1, qa2...). */
+export function unknownEnvironment(environments: readonly string[]): string {
+  for (let i = 0; ; i++) {
+    const candidate = i === 0 ? 'qa' : `qa${i}`;
+    if (!environments.includes(candidate)) return candidate;
+  }
+}
+
+/** An HCL string literal (the values we put in are validated, so escaping is a safety net). */
+export function hcl(value: string): string {
+  return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\$\{/g, () => '$${').replace(/%\{/g, () => '%%{')}"`;
+}
+
+/** `key = value` lines with the `=` aligned, as `terraform fmt` aligns consecutive attributes. */
+export function align(pairs: ReadonlyArray<readonly [string, string]>, indent: string): string {
+  const width = Math.max(0, ...pairs.map(([key]) => key.length));
+  return pairs.map(([key, value]) => `${indent}${key.padEnd(width)} = ${value}`).join('\n');
+}
+
+export function buildContext(profile: ProjectProfile, answers: TerraformAnswers): TerraformContext {
+  if (answers.projectName.length > MAX_NAME_LENGTH) {
+    throw new AiProjenError(`project name '${answers.projectName}' is longer than ${MAX_NAME_LENGTH} characters`);
+  }
+  const environments = [...answers.environments];
+  const vpcCidr = parseVpcCidr(answers.vpcCidr ?? DEFAULT_VPC_CIDR);
+  const oidcRepo = parseOidcRepo(answers.oidcRepo ?? '');
+  const longestEnvironment = environments.reduce((a, b) => (b.length > a.length ? b : a), environments[0] ?? 'dev');
+  return {
+    versions: VERSIONS,
+    generator: GENERATOR,
+    regenerate: REGENERATE,
+    header: `# Generated by ai-projen (${GENERATOR}). Regenerate: ${REGENERATE}\n# (a file you changed is kept unless you pass --force).`,
+    mdHeader: `<!-- Generated by ai-projen (${GENERATOR}). Regenerate: ${REGENERATE} (a file you changed is kept unless you pass --force). -->`,
+    projectName: answers.projectName,
+    awsRegion: answers.awsRegion,
+    environments,
+    environmentValues: environments.map((env) => environmentValues(answers.projectName, env, answers.awsRegion)),
+    vpcCidr,
+    oidcRepo,
+    healthCheckPath: answers.healthCheckPath ?? DEFAULT_HEALTH_PATH,
+    services: terraformServices(profile, { ...answers, environments }),
+    workspaces: WORKSPACES,
+    backendConfigs: backendConfigs(answers.projectName, environments, answers.awsRegion),
+    infraDir: INFRA_DIR,
+    makeTargets: MAKE_TARGETS,
+    test: {
+      projectName: TEST_PROJECT_NAME,
+      names: (environment, service) => ({
+        ecrRepository: ecrRepositoryName(TEST_PROJECT_NAME, environment, service),
+        ecsService: ecsServiceName(TEST_PROJECT_NAME, environment, service),
+        taskFamily: taskFamily(TEST_PROJECT_NAME, environment, service),
+      }),
+      longProjectName: LONG_PROJECT_NAME,
+      unknownEnvironment: unknownEnvironment(environments),
+      longestEnvironment,
+      githubRepository: TEST_GITHUB_REPOSITORY,
+      accountId: TEST_ACCOUNT_ID,
+      stateBucket: (projectName, environment) => stateBucketName(projectName, environment, answers.awsRegion),
+    },
+    align,
+    hcl,
+  };
+}
