@@ -22,9 +22,11 @@ describe('packed package', function () {
     const tarball = readdirSync(work).find((file) => file.endsWith('.tgz'));
     assert.ok(tarball, 'npm pack produced a tarball');
     prefix = path.join(work, 'prefix');
-    execFileSync('npm', ['install', '--prefix', prefix, '--prefer-offline', '--no-audit', '--no-fund', '--omit=dev', path.join(work, tarball)], {
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
+    // The registry (or the npm cache) may hiccup; one retry, then the failure with npm's own words.
+    const install = () => spawnSync('npm', ['install', '--prefix', prefix, '--prefer-offline', '--no-audit', '--no-fund', '--omit=dev', path.join(work, tarball)], { encoding: 'utf8' });
+    let result = install();
+    if (result.status !== 0) result = install();
+    assert.equal(result.status, 0, `npm install of the tarball failed:\n${result.stdout}\n${result.stderr}`);
     installed = path.join(prefix, 'node_modules', 'generator-ai-projen');
   });
 

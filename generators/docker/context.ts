@@ -534,7 +534,7 @@ function nodeBuild(app: NodeApp, files: readonly string[], port: number, answers
 const COMMON_IGNORES = [
   '.git', '.github', '.ai', '**/.DS_Store', '.idea', '.vscode',
   '**/.env', '**/.env.*', '!**/.env.example',
-  '**/*.pem', '**/*.key', '**/*.p12', '.aws', '.ssh', '**/.terraform', '**/*.tfstate', '**/*.tfstate.*',
+  '**/*.pem', '**/*.key', '**/*.p12', '**/id_rsa*', '**/id_ecdsa*', '**/id_ed25519*', '.aws', '.ssh', '**/.terraform', '**/*.tfstate', '**/*.tfstate.*',
   'Dockerfile', '**/*.Dockerfile', '**/*.dockerignore', '.dockerignore', '.docker/dockerfiles',
   '**/docker-compose*.yml', '**/docker-compose*.yaml', '**/compose*.yml', '**/compose*.yaml',
 ];
