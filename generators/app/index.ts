@@ -16,7 +16,15 @@ const plugins: Question<string[]> = {
   parse: parseList('plugins', PLUGINS),
 };
 
+// yeoman's own bookkeeping: never forwarded, or a sub-generator would take the app's identity.
+const INTERNAL_OPTIONS = new Set(['env', 'namespace', 'resolved', 'sharedData', 'sharedFs', 'help', 'plugins', 'destinationRoot']);
+
 export default class AppGenerator extends AiProjenGenerator {
+  /** Options given programmatically (yeoman-test, composeWith) reach the plugins like command-line ones. */
+  private forwardedOptions(): Record<string, unknown> {
+    return Object.fromEntries(Object.entries(this.options).filter(([key, value]) => !key.startsWith('_') && !INTERNAL_OPTIONS.has(key) && value !== undefined));
+  }
+
   constructor(args: string[], options: CommonOptions) {
     super(args, options, { plugin: '', questions: [projectName, plugins], needsApps: false });
   }
@@ -31,7 +39,7 @@ export default class AppGenerator extends AiProjenGenerator {
         : fileURLToPath(new URL(`../${name}/index.js`, import.meta.url));
       await this.composeWith(generator, {
         generatorArgs: [...this._args],
-        generatorOptions: { aiProjenComposed: true } as never,
+        generatorOptions: { ...this.forwardedOptions(), aiProjenComposed: true } as never,
       });
     }
   }
