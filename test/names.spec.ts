@@ -66,7 +66,7 @@ describe('names', () => {
   });
 
   describe('assertInsideProject', () => {
-    const root = '/work/project';
+    const root = '/srv/project';
     const ok: Array<[string, string]> = [
       ['', '.'], ['.', '.'], ['./', '.'], ['infra', 'infra'], ['./infra/terraform/', 'infra/terraform'],
       ['a/../b', 'b'], ['a//b', 'a/b'], ['..foo', '..foo'], ['a\\b', 'a/b'],
