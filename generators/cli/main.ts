@@ -29,6 +29,17 @@ export function listGenerators(): Record<string, string> {
   return found;
 }
 
+/**
+ * Generator classes linked into the bundled CLI (dist/generators/cli/ai-projen.bundle.js): these are
+ * registered by class, so nothing is imported from disk at run time. Every other generator (e.g. a plugin
+ * scaffolded by `plugin`) is registered by path as before.
+ */
+const linkedGenerators = new Map<string, unknown>();
+
+export function linkGenerators(classes: Record<string, unknown>): void {
+  for (const [name, generator] of Object.entries(classes)) linkedGenerators.set(name, generator);
+}
+
 export function generatorPath(name: string): string {
   return path.join(generatorsDir, name, 'index.js');
 }
@@ -84,7 +95,12 @@ export async function main(argv: string[], io: RunIo = {}): Promise<number> {
   const adapter = new TerminalAdapter({ stdout: json ? stderr : stdout, stderr } as never);
   const env = createEnv({ cwd: io.cwd ?? process.cwd(), adapter } as never);
   for (const generator of Object.keys(generators)) {
-    env.register(generatorPath(generator), { namespace: `ai-projen:${generator}` });
+    const linked = linkedGenerators.get(generator);
+    if (linked) {
+      env.register(linked as never, { namespace: `ai-projen:${generator}`, resolved: generatorPath(generator) } as never);
+    } else {
+      env.register(generatorPath(generator), { namespace: `ai-projen:${generator}` });
+    }
   }
   try {
     if (rest.includes('--help') || rest.includes('-h')) {
