@@ -1,6 +1,7 @@
 // The common base every ai-projen generator extends: detection, answers (option = prompt = stored),
 // owned-block merges (AGENTS.md, Makefile, .gitignore), template rendering and one staged commit.
 // Sub-generators only declare their questions and implement `writing()`.
+import ejs from 'ejs';
 import { existsSync, readFileSync } from 'node:fs';
 import { isFilePending } from 'mem-fs-editor/state';
 import path from 'node:path';
@@ -175,7 +176,7 @@ export abstract class AiProjenGenerator<A extends Answers = Answers> extends Gen
 
   /** Renders a template of this plugin (path relative to the plugin folder) to a project path. */
   protected render(template: string, dest: string, context: object): void {
-    this.fs.copyTpl(this.templatePath(template), this.target(dest), context);
+    this.fs.write(this.target(dest), this.renderString(template, context));
   }
 
   /** Like render, but a file that already exists is the user's and is never replaced (e.g. tfvars). */
@@ -185,12 +186,12 @@ export abstract class AiProjenGenerator<A extends Answers = Answers> extends Gen
       this.state.notes.push(`${dest} exists and is yours: left as is`);
       return;
     }
-    this.fs.copyTpl(this.templatePath(template), abs, context);
+    this.fs.write(abs, this.renderString(template, context));
   }
 
   /** Copies a file of this plugin (docs, howtos) verbatim. */
   protected copyPluginFile(from: string, dest: string): void {
-    this.fs.copy(this.templatePath(from), this.target(dest));
+    this.fs.write(this.target(dest), readTemplate(this.templatePath(from)));
   }
 
   /**
@@ -207,13 +208,11 @@ export abstract class AiProjenGenerator<A extends Answers = Answers> extends Gen
     );
   }
 
+  /** Renders a template of this plugin to text. EJS directly, not mem-fs-editor's copyTpl: that resolves
+   * every source path as a glob, which cost more than the rendering itself. `include` works (filename). */
   protected renderString(template: string, context: object): string {
-    const abs = this.templatePath(template);
-    const scratch = `${abs}.__render__`;
-    this.fs.copyTpl(abs, scratch, context);
-    const text = this.fs.read(scratch) ?? '';
-    this.fs.delete(scratch);
-    return text;
+    const file = this.templatePath(template);
+    return ejs.render(readTemplate(file), context, { filename: file });
   }
 
   /** Replaces this plugin's block in AGENTS.md with the rendered template. */
@@ -294,6 +293,17 @@ function asInputText(value: unknown): unknown {
   if (Array.isArray(value)) return value.join(',');
   if (value && typeof value === 'object') return Object.entries(value).map(([key, item]) => `${key}=${String(item)}`).join(',');
   return value;
+}
+
+const templates = new Map<string, string>();
+/** Template sources, read once per process (a composed run renders the same partials many times). */
+function readTemplate(file: string): string {
+  let text = templates.get(file);
+  if (text === undefined) {
+    text = readFileSync(file, 'utf8');
+    templates.set(file, text);
+  }
+  return text;
 }
 
 export const relativePosix = (from: string, to: string): string => path.relative(from, to).split(path.sep).join('/') || '.';
