@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { COMMON_OPTIONS } from '../generators/lib/base.js';
+import { packageRoot } from '../generators/lib/manifest.js';
 import { copyFixture } from './helpers/fixtures.js';
 import { snapshot } from './helpers/tree.js';
 
@@ -16,14 +17,14 @@ export function cli(args: string[], cwd: string) {
 
 describe('ai-projen CLI', () => {
   it('--help lists every generator and the common options', () => {
-    const { code, stdout } = cli(['--help'], process.cwd());
+    const { code, stdout } = cli(['--help'], packageRoot());
     assert.equal(code, 0);
     for (const name of ['app', 'docker', 'github-actions', 'terraform-aws', 'plugin']) assert.match(stdout, new RegExp(`^  ${name} `, 'm'));
     for (const option of COMMON_OPTIONS) assert.ok(stdout.includes(`--${option.name}`), option.name);
   });
 
   it('<generator> --help lists every option of that generator', () => {
-    const { code, stdout } = cli(['terraform-aws', '--help'], process.cwd());
+    const { code, stdout } = cli(['terraform-aws', '--help'], packageRoot());
     assert.equal(code, 0, stdout);
     for (const option of [...COMMON_OPTIONS.map((o) => o.name), 'project-name', 'aws-region', 'environments']) {
       assert.ok(stdout.includes(`--${option}`), `--${option} missing from:\n${stdout}`);
@@ -31,7 +32,7 @@ describe('ai-projen CLI', () => {
   });
 
   it('an unknown generator exits 2', () => {
-    const { code, stderr } = cli(['kubernetes'], process.cwd());
+    const { code, stderr } = cli(['kubernetes'], packageRoot());
     assert.equal(code, 2);
     assert.match(stderr, /unknown generator 'kubernetes'/);
   });

@@ -23,7 +23,7 @@ describe('packed package', function () {
     assert.ok(tarball, 'npm pack produced a tarball');
     prefix = path.join(work, 'prefix');
     // The registry (or the npm cache) may hiccup; one retry, then the failure with npm's own words.
-    const install = () => spawnSync('npm', ['install', '--prefix', prefix, '--prefer-offline', '--no-audit', '--no-fund', '--omit=dev', path.join(work, tarball)], { encoding: 'utf8' });
+    const install = () => spawnSync('npm', ['install', '--prefix', prefix, '--prefer-offline', '--no-audit', '--no-fund', '--omit=dev', path.join(work, tarball)], { cwd: work, encoding: 'utf8' });
     let result = install();
     if (result.status !== 0) result = install();
     assert.equal(result.status, 0, `npm install of the tarball failed:\n${result.stdout}\n${result.stderr}`);
@@ -50,7 +50,7 @@ describe('packed package', function () {
   });
 
   it('the installed bin runs its help', () => {
-    const result = spawnSync(path.join(prefix, 'node_modules', '.bin', 'ai-projen'), ['--help'], { encoding: 'utf8' });
+    const result = spawnSync(path.join(prefix, 'node_modules', '.bin', 'ai-projen'), ['--help'], { cwd: prefix, encoding: 'utf8' });
     assert.equal(result.status, 0, result.stderr);
     assert.match(result.stdout, /terraform-aws/);
   });

@@ -80,7 +80,7 @@ describe('yo ai-projen:plugin', function () {
 
   it('the CLI of the copy lists and runs the new generator', () => {
     const bin = path.join(repo, 'bin/ai-projen.js');
-    const help = spawnSync(process.execPath, [bin, '--help'], { encoding: 'utf8' });
+    const help = spawnSync(process.execPath, [bin, '--help'], { cwd: repo, encoding: 'utf8' });
     assert.match(help.stdout, /^ {2}prometheus {2,}Prometheus metrics and alerts/m);
     const dir = copyFixture('ts-npm');
     const run = spawnSync(process.execPath, [bin, 'prometheus', '--yes'], { cwd: dir, encoding: 'utf8', input: '' });

@@ -27,5 +27,12 @@ export async function runGenerator(
     // yeoman-test forces overwrites by default; ai-projen's own conflict handling is under test.
     .withOptions({ force: false, ...options } as never);
   if (answers) context.withAnswers(answers);
-  return context;
+  // yeoman-test chdirs into the project; fixture copies get deleted later, and a process whose cwd is
+  // gone cannot spawn npm or git. Always come back.
+  const home = process.cwd();
+  try {
+    return await context;
+  } finally {
+    process.chdir(home);
+  }
 }
