@@ -6,6 +6,8 @@ import helpers, { type RunResult } from 'yeoman-test';
 
 const distGenerators = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../generators');
 
+const HOME = process.cwd();
+
 export const generatorFile = (name: string): string => path.join(distGenerators, name, 'index.js');
 
 export const GENERATOR_NAMES = ['app', 'docker', 'github-actions', 'terraform-aws', 'plugin'] as const;
@@ -28,11 +30,10 @@ export async function runGenerator(
     .withOptions({ force: false, ...options } as never);
   if (answers) context.withAnswers(answers);
   // yeoman-test chdirs into the project; fixture copies get deleted later, and a process whose cwd is
-  // gone cannot spawn npm or git. Always come back.
-  const home = process.cwd();
+  // gone cannot spawn npm or git. Always come back to where mocha started (runs may overlap).
   try {
     return await context;
   } finally {
-    process.chdir(home);
+    process.chdir(HOME);
   }
 }
