@@ -2,20 +2,12 @@ import assert from 'node:assert/strict';
 import { parseAgentsBlocks, upsertAgentsBlock } from '../generators/lib/agents-md.js';
 import { AiProjenError } from '../generators/lib/errors.js';
 import { skeleton } from '../generators/lib/skeletons.js';
+import { throwsAt as throwsAtIn } from './helpers/errors.js';
 
 const DOCKER = '#### Docker\n\n- `make docker-up`: start the dev stack\n';
 const CI = '#### GitHub Actions\n\n- `make ci-lint`\n';
 
-function throwsAt(fn: () => unknown, line: number, pattern: RegExp, file = 'AGENTS.md'): void {
-  assert.throws(fn, (e: unknown) => {
-    assert.ok(e instanceof AiProjenError, `expected AiProjenError, got ${String(e)}`);
-    assert.equal(e.file, file);
-    assert.equal(e.line, line);
-    assert.match(e.message, pattern);
-    assert.ok(e.message.startsWith(`${file}:${line}: `), e.message);
-    return true;
-  });
-}
+const throwsAt = (fn: () => unknown, line: number, pattern: RegExp, file = 'AGENTS.md'): void => throwsAtIn(fn, line, pattern, file);
 
 const section = (...inner: string[]): string =>
   ['### INFRASTRUCTURE_COMMANDS', ...inner, '### END_INFRASTRUCTURE_COMMANDS'].join('\n') + '\n';

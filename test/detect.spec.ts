@@ -780,3 +780,19 @@ describe('detect: existing infrastructure', () => {
     assert.equal(detect(dir).existing.makefile, true);
   });
 });
+
+describe('detect: infrastructure written by ai-projen itself', () => {
+  it('sees the Docker plugin\'s .docker/dockerfiles and the Terraform workspaces below the depth bound', () => {
+    const dir = copyFixture('fullstack');
+    mkdirSync(join(dir, '.docker/dockerfiles'), { recursive: true });
+    writeFileSync(join(dir, '.docker/dockerfiles/backend.Dockerfile'), 'FROM python:3.12-slim\n');
+    writeFileSync(join(dir, '.docker/dockerfiles/backend.Dockerfile.dockerignore'), '.git\n');
+    mkdirSync(join(dir, 'infra/terraform/workspaces/base/tests'), { recursive: true });
+    writeFileSync(join(dir, 'infra/terraform/workspaces/base/main.tf'), '');
+    writeFileSync(join(dir, 'infra/terraform/workspaces/base/tests/base.tftest.hcl'), '');
+    const { existing, apps } = detect(dir);
+    assert.deepEqual(existing.dockerfiles, ['.docker/dockerfiles/backend.Dockerfile']);
+    assert.deepEqual(existing.terraformFiles, ['infra/terraform/workspaces/base/main.tf']);
+    assert.deepEqual(apps.map((app) => app.path), ['backend', 'frontend']);
+  });
+});

@@ -3,9 +3,9 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { AiProjenError } from '../generators/lib/errors.js';
 import { listMakeTargets, upsertMakefileBlock } from '../generators/lib/makefile.js';
 import { skeleton } from '../generators/lib/skeletons.js';
+import { throwsAt as throwsAtIn } from './helpers/errors.js';
 
 // What a plugin's .mk.ejs template renders (recipes use TABs).
 const DOCKER = [
@@ -54,15 +54,7 @@ function assertMakeClean(this: Mocha.Context, text: string, targets: string[]): 
   }
 }
 
-function throwsAt(fn: () => unknown, line: number, pattern: RegExp, file = 'Makefile'): void {
-  assert.throws(fn, (e: unknown) => {
-    assert.ok(e instanceof AiProjenError, `expected AiProjenError, got ${String(e)}`);
-    assert.equal(e.file, file);
-    assert.equal(e.line, line);
-    assert.match(e.message, pattern);
-    return true;
-  });
-}
+const throwsAt = (fn: () => unknown, line: number, pattern: RegExp, file = 'Makefile'): void => throwsAtIn(fn, line, pattern, file);
 
 describe('makefile: upsertMakefileBlock', () => {
   describe('missing Makefile', () => {

@@ -1,17 +1,8 @@
 import assert from 'node:assert/strict';
 import { isMap, isSeq } from 'yaml';
-import { AiProjenError } from '../generators/lib/errors.js';
 import { editJson, editYaml, jsonErrorOffset } from '../generators/lib/structured-edit.js';
+import { throwsAt } from './helpers/errors.js';
 
-function throwsAt(fn: () => unknown, line: number, pattern: RegExp, file: string): void {
-  assert.throws(fn, (e: unknown) => {
-    assert.ok(e instanceof AiProjenError, `expected AiProjenError, got ${String(e)}`);
-    assert.equal(e.file, file);
-    assert.equal(e.line, line);
-    assert.match(e.message, pattern);
-    return true;
-  });
-}
 
 // eslint-style helpers: add a script the way a generator does.
 const addScript = (pkg: { scripts?: Record<string, string> }): void => {

@@ -1,15 +1,12 @@
 // yo ai-projen:github-actions: CI/CD workflows for the detected languages, apps, Dockerfiles and Terraform.
-import { existsSync, readdirSync, type Dirent } from 'node:fs';
 import { parse as parseToml } from 'smol-toml';
 import { AiProjenGenerator, type CommonOptions } from '../lib/base.js';
 import { AiProjenError } from '../lib/errors.js';
 import { isNode, isPython, type ProjectProfile } from '../lib/profile.js';
 import { optionName, parseChoice, parseList, type Answers, type Question } from '../lib/questions.js';
-import { serviceSpecs } from '../lib/services.js';
 import { awsRegion, environments, projectName } from '../lib/shared-questions.js';
 import {
   REGISTRIES,
-  TERRAFORM_AWS_ROOT,
   WORKFLOWS,
   ciContext,
   defaultNodeVersions,
@@ -137,7 +134,8 @@ export default class GithubActionsGenerator extends AiProjenGenerator {
   override async prompting(): Promise<void> {
     const plugins = this.state.shared.plugins;
     this.runInfo.composedPlugins = Array.isArray(plugins) ? plugins.map(String) : [];
-    Object.assign(this.runInfo, this.existingInfra());
+    this.runInfo.dockerfiles = this.profile.existing.dockerfiles;
+    this.runInfo.terraformFiles = this.profile.existing.terraformFiles;
     await super.prompting();
   }
 
@@ -148,29 +146,6 @@ export default class GithubActionsGenerator extends AiProjenGenerator {
     this.mergeMakefile(MAKEFILE_TEMPLATE, ctx);
     this.mergeAgentsMd(AGENTS_TEMPLATE, ctx);
     this.state.notes.push(...ctx.notes.map((note) => `github-actions: ${note}`));
-  }
-
-  /**
-   * Dockerfiles and Terraform files on disk. Detection's walk stops at depth 3 and skips dot-folders, so the
-   * Docker plugin's `.docker/dockerfiles/` and the Terraform/AWS plugin's `infra/terraform/workspaces/<ws>/`
-   * (installed by an earlier run) are looked up at their known paths as well.
-   */
-  private existingInfra(): { dockerfiles: string[]; terraformFiles: string[] } {
-    const profile = this.profile;
-    const dockerfiles = new Set(profile.existing.dockerfiles);
-    for (const spec of serviceSpecs(profile, { projectName: profile.name })) {
-      for (const file of [spec.dockerfile, inApp(spec.app.path, 'Dockerfile')]) {
-        if (existsSync(this.destinationPath(file))) dockerfiles.add(file);
-      }
-    }
-    const terraformFiles = new Set(profile.existing.terraformFiles);
-    const workspaces = `${TERRAFORM_AWS_ROOT}/workspaces`;
-    for (const workspace of listDir(this.destinationPath(workspaces)).filter((entry) => entry.isDirectory())) {
-      for (const file of listDir(this.destinationPath(workspaces, workspace.name))) {
-        if (file.isFile() && file.name.endsWith('.tf')) terraformFiles.add(`${workspaces}/${workspace.name}/${file.name}`);
-      }
-    }
-    return { dockerfiles: [...dockerfiles].sort(), terraformFiles: [...terraformFiles].sort() };
   }
 
   /** Everything context.ts needs that detection does not record, read from the project (never written). */
@@ -216,14 +191,6 @@ export default class GithubActionsGenerator extends AiProjenGenerator {
       packageManagerFiles,
       pipProjects,
     };
-  }
-}
-
-function listDir(abs: string): Dirent[] {
-  try {
-    return readdirSync(abs, { withFileTypes: true });
-  } catch {
-    return [];
   }
 }
 

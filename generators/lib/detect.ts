@@ -1,6 +1,6 @@
 // detect(root) -> ProjectProfile: what the project is made of, read from disk and never written.
 // See DESIGN.md "The common base" 1. A malformed manifest throws AiProjenError (file and line).
-import { statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { AiProjenError } from './errors.js';
 import type { App, ExistingInfra, ProjectProfile } from './profile.js';
@@ -82,7 +82,7 @@ const DOCKERFILE = (name: string) => (name === 'Dockerfile' || name.endsWith('.D
 const COMPOSE = /^(docker-)?compose(\.[A-Za-z0-9_-]+)?\.ya?ml$/;
 
 /** Infrastructure already present. Workflows, Makefile, AGENTS.md and .gitignore count at the root only. */
-function existingInfra(dirs: WalkedDir[]): ExistingInfra {
+function existingInfra(root: string, dirs: WalkedDir[]): ExistingInfra {
   const paths = (match: (name: string) => boolean) => dirs.flatMap((d) => d.files.filter(match).map((f) => relJoin(d.path, f)));
   const rootFiles = new Set(dirs.find((d) => d.path === '.')?.files ?? []);
   const workflows = dirs.find((d) => d.path === '.github/workflows')?.files.filter((f) => /\.ya?ml$/.test(f)) ?? [];
@@ -90,11 +90,28 @@ function existingInfra(dirs: WalkedDir[]): ExistingInfra {
     dockerfiles: paths(DOCKERFILE),
     composeFiles: paths((f) => COMPOSE.test(f)),
     workflows: workflows.map((f) => `.github/workflows/${f}`),
-    terraformFiles: paths((f) => f.endsWith('.tf')),
+    terraformFiles: [...new Set([...paths((f) => f.endsWith('.tf')), ...terraformWorkspaceFiles(root)])].sort(),
     makefile: ['Makefile', 'makefile', 'GNUmakefile'].some((f) => rootFiles.has(f)),
     agentsMd: rootFiles.has('AGENTS.md'),
     gitignore: rootFiles.has('.gitignore'),
   };
+}
+
+/** The Terraform/AWS plugin's workspaces sit one level below the walk's depth bound: read that one known folder. */
+const TERRAFORM_WORKSPACES = 'infra/terraform/workspaces';
+function terraformWorkspaceFiles(root: string): string[] {
+  const list = (rel: string) => {
+    try {
+      return readdirSync(resolve(root, rel), { withFileTypes: true });
+    } catch {
+      return [];
+    }
+  };
+  return list(TERRAFORM_WORKSPACES)
+    .filter((entry) => entry.isDirectory())
+    .flatMap((workspace) => list(`${TERRAFORM_WORKSPACES}/${workspace.name}`)
+      .filter((file) => file.isFile() && file.name.endsWith('.tf'))
+      .map((file) => `${TERRAFORM_WORKSPACES}/${workspace.name}/${file.name}`));
 }
 
 const byPath = (a: App, b: App) => (a.path === b.path ? 0 : a.path === '.' ? -1 : b.path === '.' ? 1 : a.path < b.path ? -1 : 1);
@@ -123,7 +140,7 @@ export function detect(root: string): ProjectProfile {
     layout,
     apps,
     languages: ordered(apps.map((a) => a.language), ['python', 'typescript', 'javascript']),
-    existing: existingInfra(dirs),
+    existing: existingInfra(abs, dirs),
   };
 }
 

@@ -15,8 +15,9 @@ export const PRUNED_DIRS: ReadonlySet<string> = new Set([
   '.tox', '.nox', '.mypy_cache', '.pytest_cache', '.ruff_cache', '.next', '.nuxt', '.svelte-kit', 'coverage',
 ]);
 
-/** Dot-folders are tool state (editors, caches); .github is the one that holds project infrastructure. */
-const ENTERED_DOT_DIRS: ReadonlySet<string> = new Set(['.github']);
+/** Dot-folders are tool state (editors, caches), except the ones that hold project infrastructure:
+ * workflows, and the per-service Dockerfiles of the Docker plugin. */
+const ENTERED_DOT_DIRS: ReadonlySet<string> = new Set(['.github', '.docker']);
 
 export interface WalkedDir {
   /** POSIX path relative to the root, '.' for the root itself. */
