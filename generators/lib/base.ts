@@ -189,17 +189,12 @@ export abstract class AiProjenGenerator<A extends Answers = Answers> extends Gen
     this.fs.write(abs, this.renderString(template, context));
   }
 
-  /** Copies a file of this plugin (docs, howtos) verbatim. */
-  protected copyPluginFile(from: string, dest: string): void {
-    this.fs.write(this.target(dest), readTemplate(this.templatePath(from)));
-  }
-
   /**
    * Installs plugin docs (standards, howtos) into the project's .ai/ folder and, when the project keeps an
    * `.ai/index.yaml`, lists them there under `infrastructure.<plugin>` (comments and layout kept).
    */
   protected installDocs(docs: Array<{ from: string; to: string }>): void {
-    for (const doc of docs) this.copyPluginFile(doc.from, doc.to);
+    for (const doc of docs) this.fs.write(this.target(doc.to), readTemplate(this.templatePath(doc.from)));
     if (this.readOptional(this.target('.ai/index.yaml')) === undefined) return;
     this.editFile('.ai/index.yaml', (text) =>
       editYaml(text, (yamlDoc) => {
@@ -306,4 +301,3 @@ function readTemplate(file: string): string {
   return text;
 }
 
-export const relativePosix = (from: string, to: string): string => path.relative(from, to).split(path.sep).join('/') || '.';

@@ -51,15 +51,6 @@ export function parseChoice<T extends string>(name: string, allowed: readonly T[
   };
 }
 
-export function parsePort(name: string) {
-  return (raw: unknown): number => {
-    const value = Number(String(raw ?? '').trim());
-    if (!Number.isInteger(value) || value < 1 || value > 65535) {
-      throw new AiProjenError(`--${optionName(name)}: '${String(raw)}' is not a TCP port (1-65535)`);
-    }
-    return value;
-  };
-}
 
 export function parsePattern(name: string, pattern: RegExp, what: string) {
   return (raw: unknown): string => {
@@ -69,8 +60,6 @@ export function parsePattern(name: string, pattern: RegExp, what: string) {
   };
 }
 
-export const parseBoolean = (raw: unknown): boolean =>
-  typeof raw === 'boolean' ? raw : ['true', 'yes', '1', 'y'].includes(String(raw).toLowerCase());
 
 export interface ResolveInput {
   questions: readonly Question[];
