@@ -62,6 +62,19 @@ function captureStderr<T>(fn: () => Promise<T>): Promise<{ result?: T; error?: u
     });
 }
 
+/** Runs fn with AI_PROJEN_REQUIRE_TOOLS set to value (unset when undefined), then restores it. */
+async function withRequiredTools<T>(value: string | undefined, fn: () => Promise<T>): Promise<T> {
+  const saved = process.env.AI_PROJEN_REQUIRE_TOOLS;
+  if (value === undefined) delete process.env.AI_PROJEN_REQUIRE_TOOLS;
+  else process.env.AI_PROJEN_REQUIRE_TOOLS = value;
+  try {
+    return await fn();
+  } finally {
+    if (saved === undefined) delete process.env.AI_PROJEN_REQUIRE_TOOLS;
+    else process.env.AI_PROJEN_REQUIRE_TOOLS = saved;
+  }
+}
+
 class FakeSkip extends Error {}
 function fakeContext(): Mocha.Context {
   return {
@@ -99,26 +112,24 @@ describe('validators (real tools)', function () {
     });
 
     it('skipIfMissing calls this.skip() and prints SKIPPED: <reason> to stderr', async function () {
-      const { error, stderr } = await captureStderr(() =>
-        v.skipIfMissing(fakeContext(), () => Promise.reject(new v.ToolMissing('shellcheck', 'shellcheck not installed (apt-get install shellcheck)'))),
+      // CI lists shellcheck in AI_PROJEN_REQUIRE_TOOLS; this case is about a tool nobody requires.
+      const { error, stderr } = await withRequiredTools(undefined, () =>
+        captureStderr(() =>
+          v.skipIfMissing(fakeContext(), () => Promise.reject(new v.ToolMissing('shellcheck', 'shellcheck not installed (apt-get install shellcheck)'))),
+        ),
       );
       assert.ok(error instanceof FakeSkip, `expected a skip, got ${String(error)}`);
       assert.match(stderr, /SKIPPED: shellcheck not installed \(apt-get install shellcheck\)/);
     });
 
     it('fails instead of skipping when the tool is listed in AI_PROJEN_REQUIRE_TOOLS', async function () {
-      const saved = process.env.AI_PROJEN_REQUIRE_TOOLS;
-      process.env.AI_PROJEN_REQUIRE_TOOLS = 'make,shellcheck';
-      try {
-        const { error } = await captureStderr(() =>
+      const { error } = await withRequiredTools('make,shellcheck', () =>
+        captureStderr(() =>
           v.skipIfMissing(fakeContext(), () => Promise.reject(new v.ToolMissing('shellcheck', 'shellcheck not installed'))),
-        );
-        assert.ok(error instanceof Error && !(error instanceof FakeSkip), 'expected a failure');
-        assert.match((error as Error).message, /REQUIRED TOOL MISSING: shellcheck/);
-      } finally {
-        if (saved === undefined) delete process.env.AI_PROJEN_REQUIRE_TOOLS;
-        else process.env.AI_PROJEN_REQUIRE_TOOLS = saved;
-      }
+        ),
+      );
+      assert.ok(error instanceof Error && !(error instanceof FakeSkip), 'expected a failure');
+      assert.match((error as Error).message, /REQUIRED TOOL MISSING: shellcheck/);
     });
 
     it('other errors propagate unchanged', async function () {
