@@ -428,10 +428,39 @@ describe('ai-projen:github-actions', function () {
           const push = job.steps.find((step) => step.uses === VERSIONS.actions.buildPush && step.with?.file === spec.dockerfile)!;
           assert.equal(push.with?.push, true);
           assert.equal(push.with?.tags, `\${{ steps.names.outputs.${spec.name}-image }}`);
+          // ECR tags are immutable: the push is skipped when this commit's image is already there.
+          assert.equal(names[`${spec.name}-repository`], ecrRepositoryName(project, env, spec.name));
+          const probe = job.steps.find((step) => step.id === `pushed-${spec.name}`)!;
+          assert.ok(probe, `a pushed-${spec.name} step`);
+          assert.equal(probe.env?.REPOSITORY, `\${{ steps.names.outputs.${spec.name}-repository }}`);
+          assert.ok(job.steps.indexOf(probe) < job.steps.indexOf(push), 'probe runs before the push');
+          assert.equal(push.if, `steps.pushed-${spec.name}.outputs.present != 'true'`);
         }
         const download = job.steps.filter((step) => step.run?.includes('describe-task-definition'));
         assert.equal(download.length, services.length);
         for (const step of download) assert.match(step.run!, /--task-definition "\$TASK_FAMILY" --query taskDefinition > /);
+      });
+
+      it('the push probe, run by bash with a stand-in aws CLI, skips the push only when the image exists', () => {
+        const job = readWorkflow(dir, 'deploy.yml').jobs.deploy!;
+        const probe = job.steps.find((step) => step.id?.startsWith('pushed-'))!;
+        for (const [awsExit, expected] of [[0, 'true'], [254, 'false']] as const) {
+          const work = mkdtempSync(path.join(tmpdir(), 'ai-projen-probe-'));
+          try {
+            writeFileSync(path.join(work, 'aws'), `#!/bin/sh\necho "$@" > "${work}/aws-args"\nexit ${awsExit}\n`, { mode: 0o755 });
+            writeFileSync(path.join(work, 'out'), '');
+            // The shell GitHub uses for run: on Linux runners.
+            const result = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', probe.run!], {
+              env: { PATH: `${work}:${process.env.PATH}`, REPOSITORY: 'demo-dev/api', GITHUB_SHA: 'abc123', GITHUB_OUTPUT: path.join(work, 'out') },
+              encoding: 'utf8',
+            });
+            assert.equal(result.status, 0, result.stderr);
+            assert.equal(readFileSync(path.join(work, 'out'), 'utf8'), `present=${expected}\n`);
+            assert.equal(readFileSync(path.join(work, 'aws-args'), 'utf8').trim(), 'ecr describe-images --repository-name demo-dev/api --image-ids imageTag=abc123');
+          } finally {
+            rmSync(work, { recursive: true, force: true });
+          }
+        }
       });
 
       it('keeps the invariants (id-token: write in the deploy job only)', () => {
