@@ -7,6 +7,7 @@ import { detect, normaliseName } from '../generators/lib/detect.js';
 import { parseRequirement, parsePythonRequirement, parsePythonVersionFile } from '../generators/lib/detect-python.js';
 import { parseEnginesNode, parseNodeVersionFile, parsePackageManagerField } from '../generators/lib/detect-node.js';
 import { jsonErrorOffset, lowerBound } from '../generators/lib/detect-shared.js';
+import { dependencyOrder, matchMembers, workspacePattern } from '../generators/lib/detect-node-workspace.js';
 import { compileGitignore, walk } from '../generators/lib/walk.js';
 import { AiProjenError } from '../generators/lib/errors.js';
 import { isNode, isPython, type App, type NodeApp, type ProjectProfile, type PythonApp } from '../generators/lib/profile.js';
@@ -689,6 +690,53 @@ describe('detect: layout and names', () => {
     assert.deepEqual(api.backingServices, ['postgres']);
     assert.equal(nodeApp(profile, 'apps/web').framework, 'next');
     assert.deepEqual(pythonApp(profile, 'services/worker').backingServices, ['redis']);
+    // The workspace the members install from; the Python service is no member.
+    assert.deepEqual(api.workspace, { root: '.', lockFile: 'pnpm-lock.yaml', configFiles: [], members: ['apps/api', 'apps/web', 'packages/ui'], localDependencies: [], buildOrder: [] });
+    assert.equal(nodeApp(profile, 'packages/ui').library, undefined, 'nobody imports ui: not a library');
+  });
+
+  it('workspace members: the packages an app imports (transitively, built in dependency order) and libraries', () => {
+    const dir = project('empty');
+    write(dir, 'package.json', json({ name: 'mono', private: true, workspaces: { packages: ['apps/*', 'packages/*', '!packages/legacy'] } }));
+    write(dir, 'package-lock.json', '{}');
+    write(dir, '.npmrc', 'save-exact=true\n');
+    write(dir, 'apps/web/package.json', json({ name: '@m/web', scripts: { dev: 'vite', build: 'vite build' }, dependencies: { react: '18', '@m/ui': '*' }, devDependencies: { vite: '5' } }));
+    write(dir, 'packages/ui/package.json', json({ name: '@m/ui', main: 'dist/index.js', scripts: { build: 'tsc' }, dependencies: { '@m/tokens': '*', '@m/config': '*' } }));
+    write(dir, 'packages/tokens/package.json', json({ name: '@m/tokens', main: 'dist/index.js', scripts: { build: 'tsc' }, dependencies: { '@m/config': '*' } }));
+    write(dir, 'packages/config/package.json', json({ name: '@m/config', main: 'index.js' }));
+    // Imported by web, but it serves something itself: a service, not a library.
+    write(dir, 'packages/mock-api/package.json', json({ name: '@m/mock-api', scripts: { start: 'node server.js' }, dependencies: { express: '4' } }));
+    write(dir, 'apps/admin/package.json', json({ name: '@m/admin', scripts: { start: 'node server.js' }, dependencies: { '@m/mock-api': '*', express: '4' } }));
+    write(dir, 'packages/legacy/package.json', json({ name: '@m/legacy', main: 'index.js', dependencies: { lodash: '4' } }));
+    const profile = detect(dir);
+    const web = nodeApp(profile, 'apps/web');
+    assert.deepEqual(web.workspace, {
+      root: '.',
+      lockFile: 'package-lock.json',
+      configFiles: ['.npmrc'],
+      members: ['apps/admin', 'apps/web', 'packages/config', 'packages/mock-api', 'packages/tokens', 'packages/ui'],
+      localDependencies: ['packages/config', 'packages/tokens', 'packages/ui'],
+      buildOrder: ['packages/tokens', 'packages/ui'],
+    });
+    assert.equal(web.library, undefined);
+    for (const library of ['packages/ui', 'packages/tokens', 'packages/config']) assert.equal(nodeApp(profile, library).library, true, library);
+    assert.equal(nodeApp(profile, 'packages/mock-api').library, undefined);
+    // Excluded by '!packages/legacy': detected as an app of its own, outside the workspace.
+    assert.equal(nodeApp(profile, 'packages/legacy').workspace, undefined);
+  });
+
+  it('pnpm-workspace.yaml declares the members; a malformed one names the file and line', () => {
+    const dir = project('empty');
+    write(dir, 'package.json', json({ name: 'mono', private: true }));
+    write(dir, 'pnpm-workspace.yaml', 'packages:\n  - "services/**"\n');
+    write(dir, 'services/a/api/package.json', json({ name: 'a-api', dependencies: { fastify: '5' } }));
+    write(dir, 'tools/cli/package.json', json({ name: 'cli', bin: 'cli.js' }));
+    const profile = detect(dir);
+    assert.deepEqual(nodeApp(profile, 'services/a/api').workspace?.members, ['services/a/api']);
+    assert.equal(nodeApp(profile, 'services/a/api').workspace?.configFiles.includes('pnpm-workspace.yaml'), true);
+    assert.equal(nodeApp(profile, 'tools/cli').workspace, undefined, 'not matched by the globs');
+    write(dir, 'pnpm-workspace.yaml', 'packages:\n  - apps/*\n - bad: [\n');
+    expectError(dir, 'pnpm-workspace.yaml', 3);
   });
 
   it('a workspaces-only root without sub-apps stays the (single) app', () => {
@@ -754,6 +802,29 @@ describe('detect: layout and names', () => {
 });
 
 // ---------------------------------------------------------------- existing infrastructure
+
+describe('detect: workspace globs and dependency order', () => {
+  it('workspacePattern: * is one folder level, ** any depth, ./ and trailing slashes ignored', () => {
+    assert.ok(workspacePattern('apps/*').test('apps/api'));
+    assert.ok(!workspacePattern('apps/*').test('apps/api/x'));
+    assert.ok(workspacePattern('./packages/**/').test('packages/a/b'));
+    assert.ok(workspacePattern('tools/cli').test('tools/cli'));
+    assert.ok(!workspacePattern('tools/cli').test('tools/clix'));
+    assert.ok(workspacePattern('libs/ui-*').test('libs/ui-kit') && !workspacePattern('libs/ui-*').test('libs/api'));
+    assert.ok(!workspacePattern('a.b/*').test('aXb/c'), 'dots are literal');
+  });
+
+  it('matchMembers: negated globs exclude; the root is never a member', () => {
+    assert.deepEqual(matchMembers(['apps/*', '!apps/old', '.'], ['.', 'apps/old', 'apps/web', 'apps/api', 'docs/site']), ['apps/api', 'apps/web']);
+  });
+
+  it('dependencyOrder: each member after what it needs, once, cycles included', () => {
+    const needs: Record<string, string[]> = { app: ['ui', 'util'], ui: ['util', 'tokens'], tokens: ['util'], util: [], loop: ['app'] };
+    assert.deepEqual(dependencyOrder((m) => needs[m] ?? [], 'app'), ['util', 'tokens', 'ui']);
+    const cyclic: Record<string, string[]> = { a: ['b'], b: ['c'], c: ['a', 'b'] };
+    assert.deepEqual(dependencyOrder((m) => cyclic[m] ?? [], 'a'), ['c', 'b']);
+  });
+});
 
 describe('detect: existing infrastructure', () => {
   it('finds Dockerfiles, compose files, workflows, Terraform, Makefile, AGENTS.md, .gitignore', () => {

@@ -376,6 +376,121 @@ describe('ai-projen:docker', function () {
     }
   });
 
+  // npm / pnpm / yarn workspaces: apps/api (server, imports @mono/shared), apps/web (Vite SPA), packages/shared (a library
+  // with a build step). The lock file lives only at the workspace root.
+  describe('Node workspaces', () => {
+    const json = (value: unknown): string => `${JSON.stringify(value, null, 2)}\n`;
+    const members = (manager: 'npm' | 'pnpm' | 'yarn'): Record<string, string> => {
+      const local = manager === 'npm' ? '*' : 'workspace:*';
+      return {
+        'apps/api/package.json': json({ name: '@mono/api', version: '1.0.0', main: 'dist/index.js', scripts: { build: 'tsc', start: 'node dist/index.js', test: 'node --test' }, dependencies: { express: '^4.21.0', '@mono/shared': local }, devDependencies: { typescript: '^5.6.0' } }),
+        'apps/api/tsconfig.json': '{}\n',
+        'apps/api/src/index.ts': 'export {};\n',
+        'apps/web/package.json': json({ name: '@mono/web', version: '1.0.0', scripts: { dev: 'vite', build: 'vite build' }, dependencies: { react: '^18.3.1' }, devDependencies: { vite: '^5.4.0' } }),
+        'apps/web/src/main.tsx': 'export {};\n',
+        'packages/shared/package.json': json({ name: '@mono/shared', version: '1.0.0', main: 'dist/index.js', scripts: { build: 'tsc' }, devDependencies: { typescript: '^5.6.0' } }),
+        'packages/shared/src/index.ts': 'export const x = 1;\n',
+      };
+    };
+    const WORKSPACES: Record<string, { files: Record<string, string>; install: RegExp; lock: string }> = {
+      npm: {
+        files: { 'package.json': json({ name: 'mono', private: true, workspaces: ['apps/*', 'packages/*'] }), 'package-lock.json': '{"lockfileVersion": 3}\n', ...members('npm') },
+        install: /^    npm ci$/m,
+        lock: 'package-lock.json',
+      },
+      pnpm: {
+        files: { 'package.json': json({ name: 'mono', private: true, packageManager: 'pnpm@9.12.0' }), 'pnpm-workspace.yaml': 'packages:\n  - apps/*\n  - packages/*\n', 'pnpm-lock.yaml': "lockfileVersion: '9.0'\n", '.npmrc': 'auto-install-peers=true\n', ...members('pnpm') },
+        install: /pnpm install --frozen-lockfile --store-dir \/pnpm\/store$/m,
+        lock: 'pnpm-lock.yaml',
+      },
+      'yarn-berry': {
+        files: { 'package.json': json({ name: 'mono', private: true, packageManager: 'yarn@4.6.0', workspaces: { packages: ['apps/*', 'packages/*'] } }), 'yarn.lock': '# yarn lockfile\n', '.yarnrc.yml': 'nodeLinker: node-modules\n', ...members('yarn') },
+        install: /yarn install --immutable$/m,
+        lock: 'yarn.lock',
+      },
+    };
+    for (const [name, project] of Object.entries(WORKSPACES)) {
+      it(`${name}: members build from the workspace root with its lock file; the library is no service; everything validates`, async function () {
+        const dir = copyFixture('empty');
+        for (const [file, text] of Object.entries(project.files)) {
+          mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+          writeFileSync(path.join(dir, file), text);
+        }
+        const state = await runDocker(dir);
+        const out = produced(dir, state);
+        assert.deepEqual(Object.keys(out.builds).sort(), ['api', 'web'], 'packages/shared is a library: no image, no service');
+        assert.ok(!(state.notes ?? []).some((note) => /no lock file/.test(note)), (state.notes ?? []).join('\n'));
+        for (const file of [out.compose.dev, out.compose.prod]) assert.deepEqual(await lintCompose(read(dir, file)), []);
+
+        for (const [service, { dockerfile, context }] of Object.entries(out.builds)) {
+          assert.equal(context, '.', `${service}: context is the workspace root`);
+          const text = read(dir, dockerfile);
+          assert.deepEqual(await lintDockerfile(text, { requiredStages: STAGES }), [], text);
+          assert.match(text, project.install);
+          // The root manifests and lock file, then every member's package.json at its own path.
+          const copies = contextCopySources(text).map((c) => c.source);
+          for (const file of ['package.json', project.lock, 'apps/api/package.json', 'apps/web/package.json', 'packages/shared/package.json']) {
+            assert.ok(copies.includes(file), `${service}: COPY ${file} (copies: ${copies.join(', ')})`);
+          }
+          const rules = parseDockerignore(readFileSync(ignoreFileFor(dir, dockerfile, context)!, 'utf8'));
+          for (const source of copies.filter((c) => c !== '.')) {
+            assert.ok(existsSync(path.join(dir, context, source)) && !isIgnored(rules, source), `${service}: COPY ${source} exists and is in the context`);
+          }
+          const prod = prodStage(text);
+          assert.ok(isNonRoot(prod.user) && prod.healthcheck?.length, JSON.stringify(prod));
+        }
+
+        // api: shared is built first, copied into prod without its node_modules, and prod runs in the app's folder.
+        const api = read(dir, out.builds.api!.dockerfile);
+        const run = name === 'npm' ? 'npm run build' : name === 'pnpm' ? 'pnpm run build' : 'yarn run build';
+        assert.ok(api.includes(`RUN ["sh", "-c", "cd /app/packages/shared && ${run} && cd /app/apps/api && ${run}"]`), api);
+        assert.match(api, /tar --create --file \/tmp\/packages\.tar --exclude=node_modules packages\/shared/);
+        assert.match(api, /^COPY --from=workspace-files \/packages\/ \.\/$/m);
+        assert.match(api, /^COPY --from=build \/app\/apps\/api\/dist \.\/apps\/api\/dist$/m);
+        for (const folder of ['apps/api', 'packages/shared']) assert.ok(api.includes(`COPY --from=prod-deps /app/${folder}/node_modules ./${folder}/node_modules`), folder);
+        const apiProd = api.slice(api.lastIndexOf(' AS prod'));
+        assert.deepEqual([...apiProd.matchAll(/^WORKDIR (.+)$/gm)].map((m) => m[1]), ['/app', '/app/apps/api']);
+        assert.match(apiProd, /^CMD \["node", "dist\/index\.js"\]$/m);
+
+        // web: a static build of its own folder; it does not import shared, so shared's sources stay out of its context.
+        const web = read(dir, out.builds.web!.dockerfile);
+        assert.match(web, /^COPY --from=build \/app\/apps\/web\/dist \/usr\/share\/nginx\/html$/m);
+        assert.match(web, /^COPY apps\/web\/\.docker\/nginx\/default\.conf \/etc\/nginx\/conf\.d\/default\.conf$/m);
+        const webRules = parseDockerignore(readFileSync(ignoreFileFor(dir, out.builds.web!.dockerfile, '.')!, 'utf8'));
+        assert.ok(isIgnored(webRules, 'packages/shared/src/index.ts') && isIgnored(webRules, 'apps/api/src/index.ts'));
+        assert.ok(!isIgnored(webRules, 'packages/shared/package.json') && !isIgnored(webRules, 'apps/web/src/main.tsx'));
+        const apiRules = parseDockerignore(readFileSync(ignoreFileFor(dir, out.builds.api!.dockerfile, '.')!, 'utf8'));
+        assert.ok(!isIgnored(apiRules, 'packages/shared/src/index.ts') && isIgnored(apiRules, 'apps/web/src/main.tsx'));
+
+        // Hot reload mounts the app and the packages it imports at their paths in the image.
+        const compose = parseYaml(read(dir, out.compose.dev)) as { services: Record<string, { volumes?: string[] }> };
+        assert.deepEqual(compose.services.api!.volumes, ['./apps/api:/app/apps/api', '/app/apps/api/node_modules', './packages/shared:/app/packages/shared', '/app/packages/shared/node_modules']);
+        const findings = await skipIfMissing(this, () => makeDryRun(out.makefile, dockerTargets(out.makefile, Object.keys(out.builds))));
+        assert.deepEqual(findings, []);
+        const again = await runDocker(dir);
+        assert.deepEqual((again.results ?? []).filter((f) => f.action !== 'identical'), [], 'a second run is identical');
+      });
+    }
+  });
+
+  describe('Node workspaces without an app', () => {
+    it('a workspace of libraries only is refused with a clear message and nothing written', async () => {
+      const dir = copyFixture('empty');
+      const files: Record<string, unknown> = {
+        'package.json': { name: 'kit', private: true, workspaces: ['packages/*'] },
+        'packages/ui/package.json': { name: '@kit/ui', main: 'dist/index.js', scripts: { build: 'tsc' }, dependencies: { '@kit/tokens': '*' } },
+        'packages/tokens/package.json': { name: '@kit/tokens', main: 'index.js', dependencies: { '@kit/ui': '*' } },
+      };
+      for (const [file, value] of Object.entries(files)) {
+        mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+        writeFileSync(path.join(dir, file), JSON.stringify(value));
+      }
+      const before = snapshot(dir);
+      await assert.rejects(runDocker(dir), /nothing to containerise: packages\/tokens, packages\/ui are workspace libraries/);
+      assert.deepEqual(snapshot(dir), before);
+    });
+  });
+
   describe('existing files of the user', () => {
     it('keeps a user compose.yaml (written to that path, not a second file) and a user docker-build target', async () => {
       const dir = copyFixture('python-uv');

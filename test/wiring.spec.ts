@@ -105,7 +105,8 @@ function withWiringRun(workspaceDir: string, variables: Record<string, string>, 
   return copy;
 }
 
-const FIXTURES = ['fullstack', 'python-uv', 'ts-npm'] as const;
+// ts-workspace: an npm workspace (apps/api imports packages/shared; apps/web is a Vite SPA), its lock file at the root.
+const FIXTURES = ['fullstack', 'python-uv', 'ts-npm', 'ts-workspace'] as const;
 
 describe('composed run: docker + github-actions + terraform-aws wired together', function () {
   this.timeout(900_000);
@@ -146,6 +147,22 @@ describe('composed run: docker + github-actions + terraform-aws wired together',
         }
         assert.deepEqual(Object.keys(compose.services).filter((name) => !['db', 'redis'].includes(name)).sort(), Object.keys(deployed.services).sort());
       });
+
+      if (fixture === 'ts-workspace') {
+        it('the workspace library is tested and built by CI but is no image, compose service or ECS service', () => {
+          assert.deepEqual(Object.keys(deployed.services).sort(), ['api', 'web']);
+          for (const item of Object.values(deployed.services)) assert.equal(item.context, '.', 'members build from the workspace root');
+          const test = parse(read(dir, '.github/workflows/test.yml')) as Workflow;
+          assert.ok(test.jobs['test-shared'], 'test-shared job');
+          const compose = parse(read(dir, 'docker-compose.yml')) as { services: Record<string, unknown> };
+          assert.ok(!('shared' in compose.services));
+          assert.ok(!existsSync(path.join(dir, '.docker/dockerfiles/shared.Dockerfile')));
+          for (const workspace of ['base', 'runtime']) {
+            const services = [...read(dir, `infra/terraform/workspaces/${workspace}/services.tf`).matchAll(/^    "([a-z0-9-]+)" = \{$/gm)].map((m) => m[1]);
+            assert.deepEqual(services, ['api', 'web'], `Terraform ${workspace} services`);
+          }
+        });
+      }
 
       it('compose and the Dockerfiles agree on ports and health checks', () => {
         const compose = parse(read(dir, 'docker-compose.prod.yml')) as { services: Record<string, { healthcheck?: { test: string[] | string } }> };

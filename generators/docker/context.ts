@@ -136,8 +136,14 @@ export interface NodeBuild {
   /** pnpm / yarn version installed with corepack. */
   pmVersion: string;
   lockFile?: string;
-  /** Manifests copied before `install` (only files that exist). */
+  /** Manifests copied before `install` (only files that exist), relative to the context. */
   manifests: string[];
+  /** COPY lines of the base stage: sources (context-relative) and their destination under /app. */
+  manifestCopies: Array<{ files: string[]; dest: string }>;
+  /** Folder of the app inside the context ('.' unless the context is the root of the app's workspace). */
+  appDir: string;
+  /** Workspace packages the app imports (context-relative), copied into prod without their dev dependencies. */
+  localPackages: string[];
   spa: boolean;
   hasBuild: boolean;
   /** Build output served by nginx (SPA) or run by node (server), relative to /app. */
@@ -438,17 +444,25 @@ const SPA_BUILD_DIRS: Partial<Record<NonNullable<NodeApp['framework']>, string>>
 
 function nodeBuild(app: NodeApp, files: readonly string[], port: number, answers: DockerAnswers, notes: string[], label: string): NodeBuild {
   const has = (f: string): boolean => files.includes(f);
-  const yarnClassic = app.packageManager === 'yarn' && (app.packageManagerVersion?.startsWith('1.') ?? (has('yarn.lock') && !has('.yarnrc.yml')));
+  // A workspace member installs from the workspace root (the build context): its lock file and configuration.
+  const ws = app.workspace;
+  const appDir = ws ? relPath(ws.root, app.path) : '.';
+  const rootLock = ws ? ws.lockFile : app.lockFile && has(app.lockFile) ? app.lockFile : undefined;
+  const hasConfig = (f: string): boolean => (ws ? ws.configFiles.includes(f) : has(f));
+  const yarnClassic = app.packageManager === 'yarn' && (app.packageManagerVersion?.startsWith('1.') ?? (rootLock === 'yarn.lock' && !hasConfig('.yarnrc.yml')));
   const variant: NodeBuild['variant'] = yarnClassic ? 'yarn-classic' : app.packageManager;
   const pmVersion = app.packageManagerVersion ?? (variant === 'pnpm' ? VERSIONS.tools.pnpm : variant === 'yarn' ? VERSIONS.tools.yarn : '');
   if (app.packageManager === 'bun' && answers.nodeVersion) notes.push(`${label}: a bun app runs on ${VERSIONS.images.bun}; --node-version does not apply`);
-  const lockFile = app.lockFile && has(app.lockFile) ? app.lockFile : undefined;
+  const lockFile = rootLock;
   if (!lockFile) {
-    notes.push(`${label}: no lock file: the image installs with \`${variant === 'npm' ? 'npm install' : `${app.packageManager} install`}\` (not reproducible); commit ${({ npm: 'package-lock.json', pnpm: 'pnpm-lock.yaml', yarn: 'yarn.lock', bun: 'bun.lock' } as const)[app.packageManager]}`);
+    notes.push(`${label}: no lock file${ws ? ` at the workspace root (${ws.root})` : ''}: the image installs with \`${variant === 'npm' ? 'npm install' : `${app.packageManager} install`}\` (not reproducible); commit ${({ npm: 'package-lock.json', pnpm: 'pnpm-lock.yaml', yarn: 'yarn.lock', bun: 'bun.lock' } as const)[app.packageManager]}`);
   }
-  const extra = variant === 'yarn' ? ['.yarnrc.yml'] : variant === 'pnpm' ? ['pnpm-workspace.yaml'] : [];
-  const manifests = ['package.json', ...(lockFile ? [lockFile] : []), ...extra.filter(has)];
-  if (variant === 'yarn' && has('.yarnrc.yml')) notes.push(`${label}: Yarn Berry must use \`nodeLinker: node-modules\` for the images (they copy node_modules)`);
+  const extra = ws ? ws.configFiles : variant === 'yarn' ? ['.yarnrc.yml'] : variant === 'pnpm' ? ['pnpm-workspace.yaml'] : [];
+  const manifests = ['package.json', ...(lockFile ? [lockFile] : []), ...extra.filter(hasConfig)];
+  // Every member's package.json: the workspace install checks them all against the lock file.
+  const manifestCopies = [{ files: [...manifests], dest: './' }, ...(ws?.members ?? []).map((m) => ({ files: [`${m}/package.json`], dest: `${m}/` }))];
+  if (ws) manifests.push(...ws.members.map((m) => `${m}/package.json`));
+  if (variant === 'yarn' && hasConfig('.yarnrc.yml')) notes.push(`${label}: Yarn Berry must use \`nodeLinker: node-modules\` for the images (they copy node_modules)`);
 
   const run = (script: string): string[] => (variant === 'npm' ? ['npm', 'run', script] : variant === 'bun' ? ['bun', 'run', script] : [variant === 'yarn-classic' ? 'yarn' : variant, 'run', script]);
   const scripts = app.scripts;
@@ -511,19 +525,26 @@ function nodeBuild(app: NodeApp, files: readonly string[], port: number, answers
       notes.push(`${label}: no dev script: the dev stage runs \`${dev.join(' ')}\` without reload; add a "dev" script for hot reload`);
     }
   }
-  const nginxConf = spa ? { path: projectJoin(app.path, '.docker/nginx/default.conf'), inContext: '.docker/nginx/default.conf' } : undefined;
+  const nginxConf = spa ? { path: projectJoin(app.path, '.docker/nginx/default.conf'), inContext: projectJoin(appDir, '.docker/nginx/default.conf') } : undefined;
+  // The workspace packages the app imports are built first, each after its own dependencies.
+  const build = ws && ws.buildOrder.length > 0
+    ? chain([...ws.buildOrder.flatMap((m) => [['cd', `/app/${m}`], run('build')]), ['cd', projectJoin('/app', appDir)], run('build')])
+    : run('build');
   return {
     variant,
     version: answers.nodeVersion || app.nodeVersion,
     pmVersion,
     ...(lockFile ? { lockFile } : {}),
     manifests,
+    manifestCopies,
+    appDir,
+    localPackages: ws?.localDependencies ?? [],
     spa,
     hasBuild,
     buildDir,
     prodCopy,
     copySource: !spa && !hasBuild,
-    cmd: { dev, prod, lint: chain(lintCommands), test, build: run('build') },
+    cmd: { dev, prod, lint: chain(lintCommands), test, build },
     ...(nginxConf ? { nginxConf } : {}),
   };
 }
@@ -547,11 +568,17 @@ const NODE_IGNORES = [
   '*.tsbuildinfo', 'npm-debug.log*', 'yarn-debug.log*', 'yarn-error.log*', 'pnpm-debug.log*', '.pnpm-store', '.yarn/cache', '.yarn/install-state.gz',
 ];
 
-function ignorePatterns(app: App, otherApps: readonly App[]): string[] {
+function ignorePatterns(app: App, otherApps: readonly App[], context: string): string[] {
   const own = isPython(app) ? PYTHON_IGNORES : NODE_IGNORES;
-  // A root context also holds the other apps' folders: they are not part of this image.
-  const others = app.path === '.' ? otherApps.filter((a) => a.path !== '.').map((a) => a.path) : [];
-  return [...COMMON_IGNORES, ...own, ...others];
+  const inContext = (p: string) => p !== context && (context === '.' || p.startsWith(`${context}/`));
+  const ws = isNode(app) ? app.workspace : undefined;
+  const members = new Set((ws?.members ?? []).map((m) => projectJoin(context, m)));
+  // A context above the app also holds the other apps' folders: they are not part of this image...
+  const others = otherApps.filter((a) => a !== app && inContext(a.path) && !members.has(a.path)).map((a) => relPath(context, a.path));
+  // ...except the package.json of every workspace member (the install needs them) and the packages the app imports.
+  const keep = new Set([relPath(context, app.path), ...(ws?.localDependencies ?? [])]);
+  const siblings = (ws?.members ?? []).filter((m) => !keep.has(m)).flatMap((m) => [`${m}/*`, `!${m}/package.json`]);
+  return [...COMMON_IGNORES, ...own, ...others, ...siblings];
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -595,6 +622,9 @@ export function buildContext(profile: ProjectProfile, answers: DockerAnswers, ap
   const notes: string[] = [];
   const installPath = parseInstallPath(answers.installPath ?? '.', profile.root);
   const specs = serviceSpecs(profile, { projectName: answers.projectName, ports: answers.ports, healthCheckPath: answers.healthCheckPath, installPath });
+  if (specs.length === 0) {
+    throw new AiProjenError(`nothing to containerise: ${profile.apps.map((app) => app.path).join(', ')} ${profile.apps.length === 1 ? 'is a workspace library' : 'are workspace libraries'} (no start or dev script, no server or front-end framework)`);
+  }
   const backing = { db: (answers.services ?? []).includes('db'), redis: (answers.services ?? []).includes('redis') };
   const compose = composePaths(profile.existing.composeFiles, installPath);
   for (const file of compose.reused.filter((f) => !generated.includes(f))) {
@@ -650,7 +680,7 @@ export function buildContext(profile: ProjectProfile, answers: DockerAnswers, ap
       context: spec.context,
       dockerignore,
       ignoreKind,
-      ignorePatterns: ignorePatterns(app, profile.apps),
+      ignorePatterns: ignorePatterns(app, profile.apps, spec.context),
       language: python ? 'python' : 'node',
       kind,
       summary: kindSummary,
@@ -659,7 +689,11 @@ export function buildContext(profile: ProjectProfile, answers: DockerAnswers, ap
       compose: {
         context: src,
         dockerfile: relPath(spec.context, spec.dockerfile),
-        devVolumes: python ? [`${src}:/app`] : [`${src}:/app`, '/app/node_modules'],
+        devVolumes: python ? [`${src}:/app`] : [node!.appDir, ...node!.localPackages].flatMap((dir) => {
+          // The sources are bind-mounted for hot reload; anonymous volumes keep the image's node_modules.
+          const inImage = projectJoin('/app', dir);
+          return [`${composeRel(composeDir, projectJoin(spec.context, dir))}:${inImage}`, `${inImage}/node_modules`];
+        }),
         hostPortVar: `${envName(spec.name)}_HOST_PORT`,
         environment: { dev: envDev, prod: envProd },
         dependsOn: server ? [...(backing.db ? ['db'] : []), ...(backing.redis ? ['redis'] : [])] : [],

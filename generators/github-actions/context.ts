@@ -402,7 +402,9 @@ export function images(input: CiInput): ImageCi[] {
       service: spec.name,
       jobId: jobIds(spec.app).build,
       dockerfile,
-      context: spec.context,
+      // The Docker plugin's Dockerfiles build from spec.context (a workspace member's: the workspace root);
+      // a project's own <app>/Dockerfile builds from its folder, as `docker build <app>` would.
+      context: dockerfile === spec.dockerfile ? spec.context : spec.app.path,
       ...(target ? { target } : {}),
       image: spec.image,
       cacheScope: spec.name,

@@ -7,6 +7,7 @@ import type { App, ExistingInfra, ProjectProfile } from './profile.js';
 import { walk, type WalkedDir } from './walk.js';
 import { DEFAULT_PYTHON_VERSION, detectPythonApp, type PythonDetection } from './detect-python.js';
 import { DEFAULT_NODE_VERSION, detectNodeApp, type NodeDetection } from './detect-node.js';
+import { attachNodeWorkspaces } from './detect-node-workspace.js';
 import { normaliseName, ordered, relJoin } from './detect-shared.js';
 
 export { DEFAULT_PYTHON_VERSION } from './detect-python.js';
@@ -132,7 +133,7 @@ export function detect(root: string): ProjectProfile {
   // Named before filtering: a workspace-only root package.json still names the project.
   const name = projectName(abs, candidates);
   const found = keepApps(candidates);
-  const apps = nameApps(found.map((f) => f.app).sort(byPath), name);
+  const apps = attachNodeWorkspaces(abs, dirs, nameApps(found.map((f) => f.app).sort(byPath), name));
   const layout = apps.length === 0 ? 'none' : apps.every((a) => a.path === '.') ? 'single' : 'multi';
   return {
     root: abs,

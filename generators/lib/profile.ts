@@ -52,6 +52,25 @@ export interface NodeApp extends AppBase {
   /** Scripts present in package.json: name -> command. */
   scripts: Record<string, string>;
   backingServices: Array<'postgres' | 'redis'>;
+  /** Set when the app is a member of an npm / pnpm / yarn / bun workspace declared in a folder above it. */
+  workspace?: NodeWorkspace;
+  /** A workspace package other members depend on, with no start script and no server or SPA framework: tested, never deployed. */
+  library?: boolean;
+}
+
+export interface NodeWorkspace {
+  /** Folder of the workspace root, relative to the project root. */
+  root: string;
+  /** The workspace's lock file for the app's package manager, relative to the workspace root. */
+  lockFile?: string;
+  /** Install configuration at the workspace root that exists (.npmrc, pnpm-workspace.yaml, .yarnrc.yml). */
+  configFiles: string[];
+  /** Every member folder, relative to the workspace root, sorted. */
+  members: string[];
+  /** Member folders the app depends on, directly or through other members, relative to the workspace root, sorted. */
+  localDependencies: string[];
+  /** Those of localDependencies with a build script, each after the members it depends on. */
+  buildOrder: string[];
 }
 
 export type App = PythonApp | NodeApp;

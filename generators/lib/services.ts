@@ -16,7 +16,7 @@ export interface ServiceSpec {
   healthPath: string;
   /** Dockerfile path relative to the project root. */
   dockerfile: string;
-  /** Build context relative to the project root ('.' or the app folder). */
+  /** Build context relative to the project root ('.', the app folder, or the root of the app's Node workspace). */
   context: string;
   /** Image name without registry or tag: `<project>` for a single app, `<project>-<service>` otherwise
    * (the GHCR image `ghcr.io/<owner>/<image>` and the local compose image). */
@@ -33,13 +33,19 @@ export function defaultPort(app: App): number {
   return isNode(app) && app.kind === 'spa' ? 8080 : 3000;
 }
 
+/** The apps that become services: every app but workspace libraries (other packages import them; nothing runs them). */
+export function deployableApps(profile: ProjectProfile): App[] {
+  return profile.apps.filter((app) => !(isNode(app) && app.library));
+}
+
 /** The service whose port a single `--port` sets: the first server app (APIs matter more than SPAs). */
 export function primaryApp(profile: ProjectProfile): App | undefined {
-  return profile.apps.find((app) => isPython(app) || (isNode(app) && app.kind === 'server')) ?? profile.apps[0];
+  const apps = deployableApps(profile);
+  return apps.find((app) => isPython(app) || (isNode(app) && app.kind === 'server')) ?? apps[0];
 }
 
 export function defaultPorts(profile: ProjectProfile): Record<string, number> {
-  return Object.fromEntries(profile.apps.map((app) => [app.name, defaultPort(app)]));
+  return Object.fromEntries(deployableApps(profile).map((app) => [app.name, defaultPort(app)]));
 }
 
 /** Parses `--port 8000` (the primary service) or `--ports backend=8000,frontend=8080` into name -> port. */
@@ -54,7 +60,7 @@ export function parsePorts(raw: unknown, profile: ProjectProfile): Record<string
     if (!Number.isInteger(port) || port < 1 || port > 65535) {
       throw new AiProjenError(`--${optionName('ports')}: '${entry}' is not a TCP port (1-65535)`);
     }
-    if (!(name in ports) && profile.apps.length > 0) {
+    if (!(name in ports) && deployableApps(profile).length > 0) {
       throw new AiProjenError(`--${optionName('ports')}: no service named '${name}' (services: ${Object.keys(ports).join(', ')})`);
     }
     ports[name] = port;
@@ -78,20 +84,22 @@ export interface ServiceAnswers {
   installPath?: string;
 }
 
-/** One service per detected app, in detection order; names, files and routes are stable across runs. */
+/** One service per deployable app, in detection order; names, files and routes are stable across runs. */
 export function serviceSpecs(profile: ProjectProfile, answers: ServiceAnswers): ServiceSpec[] {
-  const single = profile.apps.length === 1;
+  const apps = deployableApps(profile);
+  const single = apps.length === 1;
   const ports = answers.ports ?? defaultPorts(profile);
   const healthPath = answers.healthCheckPath ?? DEFAULT_HEALTH_PATH;
   const dockerDir = answers.installPath && answers.installPath !== '.' ? `${answers.installPath}/` : '';
-  const catchAll = profile.apps.find((app) => isNode(app) && app.kind === 'spa') ?? primaryApp(profile);
-  return profile.apps.map((app, index) => ({
+  const catchAll = apps.find((app) => isNode(app) && app.kind === 'spa') ?? primaryApp(profile);
+  return apps.map((app, index) => ({
     name: app.name,
     app,
     port: ports[app.name] ?? defaultPort(app),
     healthPath,
     dockerfile: dockerDir + (single && app.path === '.' ? 'Dockerfile' : `.docker/dockerfiles/${app.name}.Dockerfile`),
-    context: app.path,
+    // A workspace member builds from the workspace root: its lock file and sibling packages live there.
+    context: isNode(app) && app.workspace ? app.workspace.root : app.path,
     image: single ? answers.projectName : `${answers.projectName}-${app.name}`,
     routePath: app === catchAll ? '/*' : `/${app.name === 'backend' ? 'api' : app.name}/*`,
     routePriority: app === catchAll ? 1000 : 100 + index * 10,

@@ -7,6 +7,7 @@ import { optionName } from '../lib/questions.js';
 import {
   DEFAULT_HEALTH_PATH,
   clusterName,
+  deployableApps,
   ecrRepositoryName,
   ecsServiceName,
   serviceSpecs,
@@ -235,7 +236,8 @@ export function terraformServices(profile: ProjectProfile, answers: TerraformAns
       ]),
     ),
   });
-  if (profile.apps.length === 0) {
+  // No app (a new project) or only workspace libraries: one generic service until the first app exists.
+  if (deployableApps(profile).length === 0) {
     const ports = answers.ports ?? {};
     const port = ports[FALLBACK_SERVICE] ?? ports[''] ?? Object.values(ports)[0] ?? FALLBACK_PORT;
     return [withNames({ name: FALLBACK_SERVICE, port, healthPath, routePath: '/*', routePriority: 1000, runtime: 'generic' })];
