@@ -50,6 +50,14 @@ const NS = 'ai-projen:docker';
 const STAGES = ['base', 'dev', 'lint', 'test', 'prod'] as const;
 const read = (dir: string, file: string): string => readFileSync(path.join(dir, file), 'utf8');
 
+/** Writes a small project: path -> text, folders created as needed. */
+function writeProject(dir: string, files: Readonly<Record<string, string>>): void {
+  for (const [file, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+    writeFileSync(path.join(dir, file), text);
+  }
+}
+
 async function runDocker(dir: string, options: Record<string, unknown> = { yes: true }): Promise<RunState> {
   const result = await runGenerator(generatorFile('docker'), NS, dir, options);
   return runState(result.env);
@@ -351,10 +359,7 @@ describe('ai-projen:docker', function () {
     for (const [name, variant] of Object.entries(VARIANTS)) {
       it(`${name}: valid Dockerfile and compose files, COPY sources exist, non-root prod with a HEALTHCHECK`, async function () {
         const dir = copyFixture('empty');
-        for (const [file, text] of Object.entries(variant.files)) {
-          mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
-          writeFileSync(path.join(dir, file), text);
-        }
+        writeProject(dir, variant.files);
         const state = await runDocker(dir);
         const out = produced(dir, state);
         const [{ dockerfile, context }] = Object.values(out.builds) as [{ dockerfile: string; context: string }];
@@ -412,10 +417,7 @@ describe('ai-projen:docker', function () {
     for (const [name, project] of Object.entries(WORKSPACES)) {
       it(`${name}: members build from the workspace root with its lock file; the library is no service; everything validates`, async function () {
         const dir = copyFixture('empty');
-        for (const [file, text] of Object.entries(project.files)) {
-          mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
-          writeFileSync(path.join(dir, file), text);
-        }
+        writeProject(dir, project.files);
         const state = await runDocker(dir);
         const out = produced(dir, state);
         assert.deepEqual(Object.keys(out.builds).sort(), ['api', 'web'], 'packages/shared is a library: no image, no service');
@@ -476,15 +478,11 @@ describe('ai-projen:docker', function () {
   describe('Node workspaces without an app', () => {
     it('a workspace of libraries only is refused with a clear message and nothing written', async () => {
       const dir = copyFixture('empty');
-      const files: Record<string, unknown> = {
-        'package.json': { name: 'kit', private: true, workspaces: ['packages/*'] },
-        'packages/ui/package.json': { name: '@kit/ui', main: 'dist/index.js', scripts: { build: 'tsc' }, dependencies: { '@kit/tokens': '*' } },
-        'packages/tokens/package.json': { name: '@kit/tokens', main: 'index.js', dependencies: { '@kit/ui': '*' } },
-      };
-      for (const [file, value] of Object.entries(files)) {
-        mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
-        writeFileSync(path.join(dir, file), JSON.stringify(value));
-      }
+      writeProject(dir, {
+        'package.json': JSON.stringify({ name: 'kit', private: true, workspaces: ['packages/*'] }),
+        'packages/ui/package.json': JSON.stringify({ name: '@kit/ui', main: 'dist/index.js', scripts: { build: 'tsc' }, dependencies: { '@kit/tokens': '*' } }),
+        'packages/tokens/package.json': JSON.stringify({ name: '@kit/tokens', main: 'index.js', dependencies: { '@kit/ui': '*' } }),
+      });
       const before = snapshot(dir);
       await assert.rejects(runDocker(dir), /nothing to containerise: packages\/tokens, packages\/ui are workspace libraries/);
       assert.deepEqual(snapshot(dir), before);
