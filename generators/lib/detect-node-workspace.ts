@@ -3,16 +3,11 @@
 // Read-only; works on the folders the bounded walk already listed.
 import { parse as parseYaml } from 'yaml';
 import { AiProjenError } from './errors.js';
-import { isNode, type App, type NodeApp, type NodePackageManager, type NodeWorkspace } from './profile.js';
+import { isNode, type App, type NodeApp, type NodeWorkspace } from './profile.js';
 import type { WalkedDir } from './walk.js';
+import { NODE_LOCKS } from './detect-node.js';
 import { ancestry, asStringArray, asTable, readJsonManifest, readText, relJoin, uniqueSorted, type Table } from './detect-shared.js';
 
-const LOCKS: Readonly<Record<NodePackageManager, readonly string[]>> = {
-  npm: ['package-lock.json', 'npm-shrinkwrap.json'],
-  pnpm: ['pnpm-lock.yaml'],
-  yarn: ['yarn.lock'],
-  bun: ['bun.lock', 'bun.lockb'],
-};
 const CONFIG_FILES = ['.npmrc', 'pnpm-workspace.yaml', '.yarnrc.yml'];
 const DEPENDENCY_FIELDS = ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies'];
 
@@ -113,7 +108,7 @@ export function attachNodeWorkspaces(root: string, walked: readonly WalkedDir[],
       const member = level === '.' ? app.path : app.path.slice(level.length + 1);
       if (!ws.members.includes(member)) return app;
       const rootFiles = dirs.get(level)?.files ?? [];
-      const lockFile = LOCKS[app.packageManager].find((f) => rootFiles.includes(f));
+      const lockFile = NODE_LOCKS.find(([file, manager]) => manager === app.packageManager && rootFiles.includes(file))?.[0];
       const order = dependencyOrder((m) => ws.packages.get(m)?.needs ?? [], member);
       const workspace: NodeWorkspace = {
         root: level,

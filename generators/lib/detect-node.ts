@@ -9,7 +9,7 @@ import { ancestry, asString, asTable, lowerBound, ordered, readJsonManifest, rea
 export const DEFAULT_NODE_VERSION = '22';
 
 /** Lock files in order of trust: a stray package-lock.json next to another lock is the common accident. */
-const LOCKS: ReadonlyArray<[string, NodePackageManager]> = [
+export const NODE_LOCKS: ReadonlyArray<[string, NodePackageManager]> = [
   ['bun.lock', 'bun'], ['bun.lockb', 'bun'], ['pnpm-lock.yaml', 'pnpm'], ['yarn.lock', 'yarn'], ['package-lock.json', 'npm'], ['npm-shrinkwrap.json', 'npm'],
 ];
 const MANAGERS: ReadonlySet<string> = new Set(['npm', 'pnpm', 'yarn', 'bun']);
@@ -93,7 +93,7 @@ function packageManager(root: string, dir: string, pkg: Table, ancestors: Map<st
     const field = asString(manifest?.packageManager);
     const parsed = field === undefined ? undefined : parsePackageManagerField(field);
     if (parsed) return parsed;
-    const lock = LOCKS.find(([file]) => existsSync(join(root, level, file)));
+    const lock = NODE_LOCKS.find(([file]) => existsSync(join(root, level, file)));
     if (lock) return { manager: lock[1] };
     if (existsSync(join(root, level, 'pnpm-workspace.yaml'))) return { manager: 'pnpm' };
   }
@@ -150,7 +150,7 @@ export function detectNodeApp(root: string, dir: WalkedDir): NodeDetection | und
   const devDeps = keysOf(pkg.devDependencies);
   const deps = new Set([...runtimeDeps, ...devDeps, ...keysOf(pkg.peerDependencies), ...keysOf(pkg.optionalDependencies)]);
   const { manager, version } = packageManager(root, dir.path, pkg, ancestors);
-  const lockFile = LOCKS.find(([file, m]) => m === manager && files.has(file))?.[0];
+  const lockFile = NODE_LOCKS.find(([file, m]) => m === manager && files.has(file))?.[0];
   const framework = nodeFramework(deps);
   const scripts = Object.fromEntries(Object.entries(asTable(pkg.scripts) ?? {}).filter((e): e is [string, string] => typeof e[1] === 'string'));
   const services = new Set<'postgres' | 'redis'>();
