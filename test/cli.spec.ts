@@ -31,6 +31,23 @@ describe('ai-projen CLI', () => {
     }
   });
 
+  it('plan prints each app\'s plan with its evidence and writes nothing; --json carries the same; no app: exit 1', () => {
+    const dir = copyFixture('fullstack');
+    const before = snapshot(dir);
+    const table = cli(['plan'], dir);
+    assert.equal(table.code, 0, table.stderr);
+    assert.match(table.stdout, /^backend \(backend, python\)$/m);
+    assert.match(table.stdout, /^  health +http \/health +<- backend\/app\/main\.py:6$/m);
+    assert.match(table.stdout, /^  migrate +alembic upgrade head +<- backend\/alembic\.ini:1$/m);
+    const json = cli(['plan', '--json'], dir);
+    const apps = (JSON.parse(json.stdout) as { apps: Array<{ path: string; port: { value: number; from: string } }> }).apps;
+    assert.deepEqual(apps.map((a) => [a.path, a.port.value]), [['backend', 8000], ['frontend', 8080]]);
+    assert.deepEqual(snapshot(dir), before);
+    const none = cli(['plan'], copyFixture('empty'));
+    assert.equal(none.code, 1);
+    assert.match(none.stderr, /^ai-projen: no Python or TypeScript project found/);
+  });
+
   it('an unknown generator exits 2', () => {
     const { code, stderr } = cli(['kubernetes'], packageRoot());
     assert.equal(code, 2);

@@ -5,7 +5,8 @@ import { syncBuiltinESMExports } from 'node:module';
 import { dirname, join } from 'node:path';
 import { detect, normaliseName } from '../generators/lib/detect.js';
 import { parseRequirement, parsePythonRequirement, parsePythonVersionFile } from '../generators/lib/detect-python.js';
-import { parseEnginesNode, parseNodeVersionFile, parsePackageManagerField } from '../generators/lib/detect-node.js';
+import { DEFAULT_NODE_VERSION, parseEnginesNode, parseNodeVersionFile, parsePackageManagerField } from '../generators/lib/detect-node.js';
+import { VERSIONS } from '../generators/lib/versions.js';
 import { jsonErrorOffset, lowerBound } from '../generators/lib/detect-shared.js';
 import { dependencyOrder, matchMembers, workspacePattern } from '../generators/lib/detect-node-workspace.js';
 import { compileGitignore, walk } from '../generators/lib/walk.js';
@@ -227,7 +228,7 @@ describe('detect: fixtures', () => {
     assert.equal(frontend.lockFile, 'package-lock.json');
     assert.equal(frontend.framework, 'vite');
     assert.equal(frontend.kind, 'spa');
-    assert.equal(frontend.nodeVersion, '22');
+    assert.equal(frontend.nodeVersion, DEFAULT_NODE_VERSION);
     assert.equal(frontend.nodeVersionSource, 'default');
     assert.equal(profile.existing.gitignore, true);
   });
@@ -586,19 +587,21 @@ describe('detect: Node', () => {
     assert.deepEqual([node.nodeVersion, node.nodeVersionSource], ['20', '.node-version']);
     write(dir, '.nvmrc', 'lts/*\n');
     node = nodeApp(detect(dir));
-    assert.deepEqual([node.nodeVersion, node.nodeVersionSource], ['22', 'default']);
+    assert.deepEqual([node.nodeVersion, node.nodeVersionSource], [DEFAULT_NODE_VERSION, 'default']);
     write(dir, '.nvmrc', 'lts/iron\n');
     node = nodeApp(detect(dir));
     assert.deepEqual([node.nodeVersion, node.nodeVersionSource], ['20', '.nvmrc']);
     const bare = project('empty');
     write(bare, 'package.json', json(base));
     node = nodeApp(detect(bare));
-    assert.deepEqual([node.nodeVersion, node.nodeVersionSource], ['22', 'default']);
+    assert.deepEqual([node.nodeVersion, node.nodeVersionSource], [DEFAULT_NODE_VERSION, 'default']);
   });
 
   it('parses engines ranges and version files', () => {
     const engines: Array<[string, string | undefined]> = [
-      ['>=20', '20'], ['^18.17', '18'], ['20.x', '20'], ['>=18 <21', '18'], ['^18 || ^20', '20'], ['>= 20.0.0', '20'], ['~20.11.0', '20'], ['*', undefined],
+      // The newest maintained LTS the range admits, else the newest LTS line it admits (past its end of life).
+      ['>=20', VERSIONS.nodeLts[0]], ['^18.17', '18'], ['20.x', '20'], ['>=18 <21', '20'], ['^18 || ^20', '20'], ['>= 20.0.0', VERSIONS.nodeLts[0]], ['~20.11.0', '20'],
+      ['^22 || ^24', '24'], ['*', VERSIONS.nodeLts[0]], ['not a range', undefined],
     ];
     for (const [range, expected] of engines) assert.equal(parseEnginesNode(range), expected, range);
     assert.equal(parseNodeVersionFile('v20.11.1\n'), '20');

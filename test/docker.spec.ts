@@ -40,6 +40,7 @@ import {
   isPinned,
   parseDockerignore,
   prodStage,
+  stageFindings,
 } from './docker/checks.js';
 import { cleanupFixtures, copyFixture, fixturePath, FIXTURES } from './helpers/fixtures.js';
 import { generatorFile, runGenerator } from './helpers/run.js';
@@ -245,7 +246,8 @@ describe('ai-projen:docker', function () {
           check(Object.keys(doc.networks ?? {}).length === 1, `${file}: one network`);
           for (const [name, svc] of Object.entries(doc.services)) {
             check(svc.init === true, `${file}: ${name} without init: true`);
-            check(Boolean(svc.healthcheck), `${file}: ${name} without a healthcheck`);
+            // App services use their image's HEALTHCHECK (one definition, in the Dockerfile); backing services declare theirs.
+            check(svc.build ? !svc.healthcheck : Boolean(svc.healthcheck), `${file}: ${name} ${svc.build ? 'repeats its image\'s HEALTHCHECK' : 'without a healthcheck'}`);
             for (const [dep, how] of Object.entries(svc.depends_on ?? {})) check(how.condition === 'service_healthy', `${file}: ${name} -> ${dep} is not service_healthy`);
             if (svc.image && !svc.build) check(isPinned(svc.image), `${file}: ${name} image ${svc.image} is not pinned`);
           }
@@ -292,9 +294,10 @@ describe('ai-projen:docker', function () {
           const text = read(out.dir, spec.dockerfile);
           check(text.includes(`EXPOSE ${spec.port}\n`), `${spec.name}: EXPOSE ${spec.port}`);
           const health = prodStage(text).healthcheck ?? [];
-          check(health.join(' ').includes(`:${spec.port}${spec.healthPath}`), `${spec.name}: HEALTHCHECK probes ${spec.port}${spec.healthPath}`);
-          check(JSON.stringify(p?.healthcheck?.test) === JSON.stringify(['CMD', ...health]), `${spec.name}: prod compose healthcheck mirrors the Dockerfile`);
-          check(JSON.stringify(d?.healthcheck?.test.slice(1).join(' ')).includes(`${spec.port}${spec.healthPath}`), `${spec.name}: dev compose healthcheck probes the same URL`);
+          const probe = spec.health.kind === 'http' ? `:${spec.port}${spec.healthPath}` : `${spec.port}`;
+          check(health.join(' ').includes(probe), `${spec.name}: HEALTHCHECK probes ${probe}`);
+          check((stageFindings(text, 'dev').healthcheck ?? []).join(' ').includes(probe), `${spec.name}: the dev stage's HEALTHCHECK probes ${probe} too`);
+          check(!p?.healthcheck && !d?.healthcheck, `${spec.name}: compose leaves the health check to the image`);
           check(out.makefile.includes(`--file ${spec.dockerfile} ${spec.context}\n`), `${spec.name}: Makefile builds ${spec.dockerfile} in ${spec.context}`);
         }
         const backing = defaultBackingServices(profile);
@@ -329,7 +332,7 @@ describe('ai-projen:docker', function () {
       },
       bun: {
         files: { 'package.json': pkg({ scripts: { dev: 'bun --watch src/index.ts', start: 'bun src/index.ts' }, dependencies: { hono: '^4.6.0' } }), 'bun.lock': '{}\n', 'src/index.ts': 'export default {}\n' },
-        expect: [/^ARG BUN_IMAGE=oven\/bun:1\.1\.42$/m, /^FROM \$\{BUN_IMAGE\} AS base$/m, /bun install --frozen-lockfile/, /CMD \["bun", "-e", "fetch/, /^USER 1000:1000$/m, /^CMD \["bun", "src\/index\.ts"\]$/m, /^CMD \["bun", "-e", "console/m],
+        expect: [/^ARG BUN_IMAGE=oven\/bun:1\.1\.42$/m, /^FROM \$\{BUN_IMAGE\} AS base$/m, /bun install --frozen-lockfile/, /CMD \["bun", "-e", "require\('net'\)/, /^USER 1000:1000$/m, /^CMD \["bun", "src\/index\.ts"\]$/m, /^CMD \["bun", "-e", "console/m],
       },
       'node-no-lock': {
         files: { 'package.json': pkg({ scripts: { start: 'node server.js' }, dependencies: { fastify: '^5.0.0' } }), 'server.js': 'console.log(1)\n' },
@@ -337,22 +340,22 @@ describe('ai-projen:docker', function () {
       },
       next: {
         files: { 'package.json': pkg({ scripts: { dev: 'next dev', build: 'next build', start: 'next start' }, dependencies: { next: '^15.0.0', react: '^18.3.1' } }), 'package-lock.json': '{}\n', 'public/favicon.ico': '', 'next.config.mjs': 'export default {}\n', 'app/page.tsx': 'export default function P() { return null }\n' },
-        expect: [/COPY --from=build \/app\/\.next \.\/\.next/, /COPY --from=build \/app\/public \.\/public/, /CMD \["next", "start", "-H", "0\.0\.0\.0", "-p", "3000"\]/],
+        expect: [/COPY --from=build \/app\/\.next \.\/\.next/, /COPY --from=build \/app\/public \.\/public/, /CMD \["next", "start", "--hostname", "0\.0\.0\.0", "--port", "3000"\]/, /CMD \["node", "-e", "fetch\('http:\/\/127\.0\.0\.1:3000\/'\)/],
       },
       pipenv: {
-        files: { Pipfile: '[packages]\nflask = "*"\ngunicorn = "*"\n\n[dev-packages]\npytest = "*"\n\n[requires]\npython_version = "3.11"\n', 'Pipfile.lock': '{"_meta": {}, "default": {}, "develop": {}}\n', 'svc/__init__.py': '', 'svc/app.py': 'app = None\n' },
-        expect: [/pipenv install --deploy --system$/m, /pipenv install --deploy --system --dev/, /CMD \["gunicorn", "--bind", "0\.0\.0\.0:8000", "--access-logfile", "-", "svc\.app:app"\]/, /^ARG PYTHON_VERSION=3\.11$/m],
+        files: { Pipfile: '[packages]\nflask = "*"\ngunicorn = "*"\n\n[dev-packages]\npytest = "*"\n\n[requires]\npython_version = "3.11"\n', 'Pipfile.lock': '{"_meta": {}, "default": {}, "develop": {}}\n', 'svc/__init__.py': '', 'svc/app.py': 'from flask import Flask\n\napp = Flask(__name__)\n' },
+        expect: [/pipenv install --deploy --system$/m, /pipenv install --deploy --system --dev/, /CMD \["gunicorn", "--bind", "0\.0\.0\.0:5000", "--access-logfile", "-", "svc\.app:app"\]/, /^ARG PYTHON_VERSION=3\.11$/m],
       },
       pdm: {
-        files: { 'pyproject.toml': '[project]\nname = "worker"\nversion = "0.1.0"\nrequires-python = ">=3.13"\ndependencies = ["httpx"]\n\n[tool.pdm]\ndistribution = true\n', 'pdm.lock': '# pdm lock\n', 'src/worker/__init__.py': '', 'src/worker/__main__.py': 'print(1)\n' },
+        files: { 'pyproject.toml': '[project]\nname = "worker"\nversion = "0.1.0"\nrequires-python = ">=3.13"\ndependencies = ["aiohttp"]\n\n[tool.pdm]\ndistribution = true\n', 'pdm.lock': '# pdm lock\n', 'src/worker/__init__.py': '', 'src/worker/__main__.py': 'print(1)\n' },
         expect: [/pip install \.$/m, /pip install --editable "\.\[dev\]"/, /CMD \["python", "-m", "worker"\]/, /^COPY --from=build \/opt\/venv \/opt\/venv$/m],
       },
       'hatch-no-lock': {
-        files: { 'pyproject.toml': '[project]\nname = "tool"\nversion = "0.1.0"\ndependencies = ["fastapi", "uvicorn"]\n\n[tool.hatch.build]\nonly-packages = true\n', 'tool/__init__.py': '', 'tool/api.py': 'app = None\n' },
+        files: { 'pyproject.toml': '[project]\nname = "tool"\nversion = "0.1.0"\ndependencies = ["fastapi", "uvicorn"]\n\n[tool.hatch.build]\nonly-packages = true\n', 'tool/__init__.py': '', 'tool/api.py': 'from fastapi import FastAPI\n\napp = FastAPI()\n' },
         expect: [/CMD \["uvicorn", "tool\.api:app", "--host", "0\.0\.0\.0", "--port", "8000", "--proxy-headers"\]/],
       },
       'poetry-no-lock': {
-        files: { 'pyproject.toml': '[tool.poetry]\nname = "svc"\nversion = "0.1.0"\n\n[tool.poetry.dependencies]\npython = "^3.12"\nflask = "*"\n', 'svc/__init__.py': '', 'svc/main.py': 'app = None\n' },
+        files: { 'pyproject.toml': '[tool.poetry]\nname = "svc"\nversion = "0.1.0"\n\n[tool.poetry.dependencies]\npython = "^3.12"\nflask = "*"\n', 'svc/__init__.py': '', 'svc/main.py': 'import flask\n\napp = flask.Flask(__name__)\n' },
         expect: [/^COPY pyproject\.toml \.\/$/m, /poetry install --only main --no-root/, /CMD \["flask", "--app", "svc\.main", "run"/],
       },
     };
@@ -393,6 +396,7 @@ describe('ai-projen:docker', function () {
         'apps/api/src/index.ts': 'export {};\n',
         'apps/web/package.json': json({ name: '@mono/web', version: '1.0.0', scripts: { dev: 'vite', build: 'vite build' }, dependencies: { react: '^18.3.1' }, devDependencies: { vite: '^5.4.0' } }),
         'apps/web/src/main.tsx': 'export {};\n',
+        'apps/web/index.html': '<!doctype html><script type="module" src="/src/main.tsx"></script>\n',
         'packages/shared/package.json': json({ name: '@mono/shared', version: '1.0.0', main: 'dist/index.js', scripts: { build: 'tsc' }, devDependencies: { typescript: '^5.6.0' } }),
         'packages/shared/src/index.ts': 'export const x = 1;\n',
       };
@@ -466,7 +470,7 @@ describe('ai-projen:docker', function () {
 
         // Hot reload mounts the app and the packages it imports at their paths in the image.
         const compose = parseYaml(read(dir, out.compose.dev)) as { services: Record<string, { volumes?: string[] }> };
-        assert.deepEqual(compose.services.api!.volumes, ['./apps/api:/app/apps/api', '/app/apps/api/node_modules', './packages/shared:/app/packages/shared', '/app/packages/shared/node_modules']);
+        assert.deepEqual(compose.services.api!.volumes, ['./apps/api:/app/apps/api', '/app/apps/api/node_modules', './packages/shared:/app/packages/shared', '/app/packages/shared/node_modules', '/app/packages/shared/dist'], 'the built package the dev server loads stays over the bind mount');
         const findings = await skipIfMissing(this, () => makeDryRun(out.makefile, dockerTargets(out.makefile, Object.keys(out.builds))));
         assert.deepEqual(findings, []);
         const again = await runDocker(dir);
@@ -659,7 +663,7 @@ describe('ai-projen:docker', function () {
       assert.deepEqual(py.cmd.dev, ['uvicorn', 'app.main:app', '--host', '0.0.0.0', '--port', '8000', '--reload']);
       assert.deepEqual(py.cmd.lint, ['sh', '-c', 'ruff check . && mypy app']);
       assert.deepEqual(py.cmd.test, ['python', '-m', 'pytest']);
-      assert.deepEqual(py.runtimePaths, ['app']);
+      assert.deepEqual(py.runtimePaths, ['.']);
       assert.deepEqual(py.migrate, ['alembic', 'upgrade', 'head']);
       assert.match(backend.compose.environment.dev[0]![1], /^postgresql\+psycopg:\/\/\$\{POSTGRES_USER:-app\}:\$\{POSTGRES_PASSWORD:-app-dev-password\}@db:5432\/\$\{POSTGRES_DB:-shop\}$/);
       assert.match(backend.compose.environment.prod[0]![1], /\$\{POSTGRES_PASSWORD:\?set POSTGRES_PASSWORD in \.env\}/);
@@ -672,18 +676,20 @@ describe('ai-projen:docker', function () {
       const poetry = buildContext(poetryProfile, { projectName: 'p' }, { '.': ['app/__init__.py', 'app/main.py', 'alembic.ini', 'alembic/env.py'] }).services[0]!.python!;
       assert.equal(poetry.variant, 'poetry');
       assert.equal(poetry.venvStage, 'base');
-      assert.deepEqual(poetry.runtimePaths, ['app', 'alembic', 'alembic.ini']);
+      assert.deepEqual(poetry.runtimePaths, ['.'], 'the whole context, filtered by the ignore file: entry modules, alembic/ and alembic.ini');
+      assert.deepEqual(poetry.migrate, ['alembic', 'upgrade', 'head']);
       const django = detect(fixturePath('python-requirements'));
       const dj = buildContext(django, { projectName: 'm' }, { '.': ['manage.py', 'mysite/__init__.py', 'mysite/wsgi.py', 'requirements.txt', 'requirements-dev.txt'] }).services[0]!.python!;
       assert.equal(dj.variant, 'pip');
       assert.deepEqual([dj.runtimeRequirements, dj.devRequirements], [['requirements.txt'], ['requirements-dev.txt']]);
       assert.deepEqual(dj.cmd.prod, ['gunicorn', '--bind', '0.0.0.0:8000', '--access-logfile', '-', 'mysite.wsgi:application']);
-      assert.deepEqual(dj.migrate, ['python', 'manage.py', 'migrate']);
+      assert.deepEqual(dj.migrate, ['python', 'manage.py', 'migrate', '--noinput']);
       const uv = detect(fixturePath('python-uv'));
       const notes: string[] = [];
       const ctx = buildContext(uv, { projectName: 'u' }, { '.': ['src/uv_service/__init__.py', 'src/uv_service/app.py'] });
       notes.push(...ctx.notes);
-      assert.deepEqual(ctx.services[0]!.python!.cmd.prod, ['flask', '--app', 'uv_service.app', 'run', '--host', '0.0.0.0', '--port', '8000']);
+      assert.deepEqual(ctx.services[0]!.python!.cmd.prod, ['flask', '--app', 'uv_service.app', 'run', '--host', '0.0.0.0', '--port', '5000'], 'flask run serves on 5000');
+      assert.deepEqual(ctx.services[0]!.healthcheck, ['python', '-c', "import urllib.request; urllib.request.urlopen('http://127.0.0.1:5000/health', timeout=3)"], 'the route the app serves');
       assert.ok(notes.some((n) => n.includes('gunicorn is not a dependency')));
       const pdm: ProjectProfile = { ...uv, apps: [{ ...(uv.apps[0] as PythonApp), packageManager: 'pdm', lockFile: 'pdm.lock' }] };
       const pdmCtx = buildContext(pdm, { projectName: 'u' }, { '.': ['pyproject.toml', 'pdm.lock'] });
@@ -696,7 +702,7 @@ describe('ai-projen:docker', function () {
       const server = buildContext(npm, { projectName: 'n' }, { '.': ['package.json', 'package-lock.json', 'src', 'src/index.ts', 'tsconfig.json'] }).services[0]!;
       assert.equal(server.kind, 'node-server');
       assert.deepEqual(server.node!.cmd.prod, ['node', 'dist/index.js']);
-      assert.deepEqual(server.node!.prodCopy, ['dist', 'package.json']);
+      assert.deepEqual(server.node!.prodCopy, [{ from: 'dist', to: 'dist' }, { from: 'package.json', to: 'package.json' }]);
       assert.deepEqual(server.node!.cmd.dev, ['sh', '-c', 'tsc -p tsconfig.json --watch --preserveWatchOutput & exec node --watch dist/index.js']);
       assert.equal(server.dockerignore, '.dockerignore');
       const pnpm = detect(fixturePath('ts-pnpm'));
@@ -707,7 +713,7 @@ describe('ai-projen:docker', function () {
       assert.equal(nd.pmVersion, '9.12.0', 'the declared packageManager version wins over the pinned default');
       assert.deepEqual(nd.manifests, ['package.json'], 'pnpm-lock.yaml is absent from the file list: not copied');
       assert.ok(spa.notes.some((n) => n.includes('no lock file')));
-      assert.deepEqual(spa.services[0]!.healthcheck, ['wget', '-q', '--spider', 'http://127.0.0.1:8080/health']);
+      assert.deepEqual(spa.services[0]!.healthcheck, ['wget', '-q', '--spider', 'http://127.0.0.1:8080/'], 'the app shell nginx serves; no invented route');
       assert.equal(spa.services[0]!.compose.healthcheck.dev[0], 'node');
     });
 

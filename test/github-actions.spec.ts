@@ -4,7 +4,7 @@
 // identical. Unit tests of context.ts at the end. The fixture x workflow matrix is printed when the spec ends.
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { runState, type FileResult } from '../generators/lib/commit.js';
@@ -209,17 +209,17 @@ const COMMANDS: Record<(typeof FIXTURES)[number], { lint: RegExp[]; notLint: Reg
   'ts-npm': {
     lint: [/^npm ci$/m, /^npm run lint$/m],
     notLint: [/typecheck/, /format:check/, /pnpm/, /yarn/],
-    test: /^npm run test$/m,
+    test: /^npm test$/m,
   },
   'ts-pnpm': {
     lint: [/^pnpm install --frozen-lockfile$/m, /^pnpm run lint$/m, /^pnpm run typecheck$/m],
     notLint: [/npm ci/, /format:check/],
-    test: /^pnpm run test$/m,
+    test: /^pnpm test$/m,
   },
   fullstack: {
     lint: [/uv sync --frozen/, /uv run --frozen ruff check \./, /uv run --frozen mypy app/, /^npm ci$/m, /^npm run lint$/m],
     notLint: [/black/, /typecheck/, /poetry/],
-    test: /uv run --frozen python -m pytest[\s\S]*npm run test|npm run test[\s\S]*uv run --frozen python -m pytest/,
+    test: /uv run --frozen python -m pytest[\s\S]*npm test|npm test[\s\S]*uv run --frozen python -m pytest/,
   },
 };
 
@@ -552,7 +552,7 @@ describe('ai-projen:github-actions', function () {
       },
       'yarn-berry': {
         lint: [/corepack enable/, /yarn config get cacheFolder/, /yarn install --immutable/, /^yarn run lint$/m, /^yarn run format:check$/m],
-        test: /^yarn run test$/m,
+        test: /^yarn test$/m,
         uses: [VERSIONS.actions.cache, VERSIONS.actions.setupNode],
         jobs: { lint: ['lint-berry-api', 'lint-workflows'], test: ['test-berry-api'], build: ['build-berry-api'] },
       },
@@ -569,7 +569,7 @@ describe('ai-projen:github-actions', function () {
       },
       'pnpm-workspace': {
         lint: [/^pnpm install --frozen-lockfile$/m, /^pnpm run lint$/m, /^pnpm run typecheck$/m],
-        test: /^pnpm run test$/m,
+        test: /^pnpm test$/m,
         uses: [VERSIONS.actions.setupPnpm, VERSIONS.actions.hadolint],
         jobs: { lint: ['lint-api', 'lint-web', 'lint-docker', 'lint-workflows'], test: ['test-api'], build: ['build-api', 'build-web'] },
       },
@@ -713,18 +713,30 @@ describe('ai-projen:github-actions', function () {
 
   describe('context.ts (pure)', () => {
     const base = { manifestFiles: [], dependencies: [], devDependencies: [], backingServices: [] as Array<'postgres' | 'redis'> };
+    // A FastAPI service that installs the tools it uses (the plan reads tools from the dependencies).
     const py = (over: Partial<PythonApp> = {}): PythonApp => ({
       ...base, path: '.', name: 'api', language: 'python', packageManager: 'uv', pythonVersion: '3.12', pythonVersionSource: 'requires-python',
-      tools: ['ruff', 'pytest'], srcLayout: false, lockFile: 'uv.lock', ...over,
+      tools: ['ruff', 'pytest'], srcLayout: false, lockFile: 'uv.lock', framework: 'fastapi',
+      dependencies: ['fastapi', 'uvicorn', ...(over.tools ?? ['ruff', 'pytest'])], ...over,
     });
     const node = (over: Partial<NodeApp> = {}): NodeApp => ({
       ...base, path: '.', name: 'web', language: 'typescript', packageManager: 'npm', nodeVersion: '22', nodeVersionSource: 'default',
       kind: 'spa', scripts: { lint: 'eslint .', test: 'vitest run', build: 'vite build' }, lockFile: 'package-lock.json', ...over,
     });
-    const profileOf = (apps: App[], existing: Partial<ProjectProfile['existing']> = {}): ProjectProfile => ({
-      root: '/p', name: 'shop', layout: apps.length > 1 ? 'multi' : 'single', apps, languages: ['python'],
-      existing: { dockerfiles: [], composeFiles: [], workflows: [], terraformFiles: [], makefile: false, agentsMd: false, gitignore: false, ...existing },
-    });
+    // The plan reads the app shell of a static site: the project folder holds each SPA's index.html.
+    const profileOf = (apps: App[], existing: Partial<ProjectProfile['existing']> = {}): ProjectProfile => {
+      const root = mkdtempSync(path.join(tmpdir(), 'ai-projen-ci-pure-'));
+      for (const app of apps) {
+        if (app.language !== 'python' && (app as NodeApp).kind === 'spa') {
+          mkdirSync(path.join(root, app.path), { recursive: true });
+          writeFileSync(path.join(root, app.path, 'index.html'), '<!doctype html>\n');
+        }
+      }
+      return {
+        root, name: 'shop', layout: apps.length > 1 ? 'multi' : 'single', apps, languages: ['python'],
+        existing: { dockerfiles: [], composeFiles: [], workflows: [], terraformFiles: [], makefile: false, agentsMd: false, gitignore: false, ...existing },
+      };
+    };
     const answers = (over: Partial<GithubActionsAnswers> = {}): GithubActionsAnswers => ({
       projectName: 'shop', workflows: ['lint', 'test', 'build', 'deploy'], branches: ['main'], registry: 'ghcr', ...over,
     });

@@ -202,7 +202,7 @@ describe('ai-projen:terraform-aws', function () {
       assert.equal(terraformServices(empty, answers({ ports: { app: 9100 } }))[0]!.port, 9100);
       // Workspace libraries are no services: a workspace of libraries only gets the same placeholder.
       const base = detect(copyFixture('ts-workspace'));
-      const libraries = { ...base, apps: base.apps.map((app) => ({ ...app, library: true })) };
+      const libraries = { ...base, apps: base.apps.filter((app) => app.path === 'packages/shared') };
       assert.deepEqual(terraformServices(libraries, answers()).map((s) => s.name), ['app']);
       assert.deepEqual(terraformServices(base, answers()).map((s) => s.name), ['api', 'web'], 'packages/shared is a library');
     });

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { createEnv } from 'yeoman-environment';
 import { AiProjenError } from '../lib/errors.js';
 import { loadManifest, pluginsRoot } from '../lib/manifest.js';
+import { runPlan } from './plan.js';
 
 const CORE_GENERATORS: Record<string, string> = {
   app: 'compose docker, github-actions and terraform-aws in one run (--plugins)',
@@ -60,6 +61,8 @@ export function usage(generators = listGenerators()): string {
     ...Object.entries(generators).map(([name, text]) => `  ${name.padEnd(width)}  ${text}`),
     '',
     'Options on every generator: --yes --dry-run --force --json --check',
+    "'ai-projen plan [--json]' prints what the generators will use for each app (commands, port, health check,",
+    'migrations, tests, env), each with the file and line it comes from; it writes nothing.',
     "Run 'ai-projen <generator> --help' for all of a generator's options.",
     '',
   ].join('\n');
@@ -84,6 +87,14 @@ export async function main(argv: string[], io: RunIo = {}): Promise<number> {
   if (name === '--version' || name === '-v') {
     stdout.write(`${packageVersion()}\n`);
     return 0;
+  }
+  if (name === 'plan') {
+    try {
+      return runPlan(io.cwd ?? process.cwd(), rest.includes('--json'), stdout);
+    } catch (error) {
+      stderr.write(`ai-projen: ${error instanceof AiProjenError ? error.message : (error as Error)?.stack ?? String(error)}\n`);
+      return 1;
+    }
   }
   if (!(name in generators)) {
     stderr.write(`ai-projen: unknown generator '${name}'\n\n${usage(generators)}`);

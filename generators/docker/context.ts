@@ -5,6 +5,10 @@
 import path from 'node:path';
 import { AiProjenError } from '../lib/errors.js';
 import { assertInsideProject } from '../lib/names.js';
+import { connectionVars, type ConnectionPart } from '../lib/plan/connection.js';
+import { NODE_TOOLCHAINS, type NodeVariant } from '../lib/toolchains/node.js';
+import { isDevRequirementsFile, PYTHON_TOOLCHAINS } from '../lib/toolchains/python.js';
+import { isDeployed, isNodePlan, planOf, type AppPlan, type HealthCheck, type NodePlan } from '../lib/plan/index.js';
 import { isNode, isPython, type App, type NodeApp, type ProjectProfile, type PythonApp } from '../lib/profile.js';
 import { optionName } from '../lib/questions.js';
 import { serviceSpecs, type ServiceSpec } from '../lib/services.js';
@@ -41,9 +45,9 @@ const NGINX_USER_ID = 101;
 // ---------------------------------------------------------------------------------------------------------
 // Answers: defaults and parsing (used by the questions in index.ts)
 
-/** Backing services implied by the apps' dependencies: a postgres driver -> db, a redis client -> redis. */
+/** Backing services of the deployed apps' plans: a PostgreSQL data store -> db, Redis -> redis (sqlite: none). */
 export function defaultBackingServices(profile: ProjectProfile): BackingService[] {
-  const wanted = new Set(profile.apps.flatMap((app) => app.backingServices));
+  const wanted = new Set(planOf(profile).filter(isDeployed).flatMap((plan) => plan.dataStores.map((store) => store.value)));
   return BACKING_SERVICES.filter((s) => wanted.has(s === 'db' ? 'postgres' : 'redis'));
 }
 
@@ -126,11 +130,18 @@ export interface PythonBuild {
   runtimePaths: string[];
   cmd: { dev: string[]; prod: string[]; lint: string[]; test: string[] };
   migrate?: string[];
+  /** Run at build time in the prod image (Django collectstatic). */
+  staticFiles?: string[];
 }
 
 export interface NodeBuild {
   /** Template branch: yarn-classic is yarn 1 (bundled with the Node image), yarn is Berry via corepack. */
-  variant: 'npm' | 'pnpm' | 'yarn' | 'yarn-classic' | 'bun';
+  variant: NodeVariant;
+  /** Shell commands of the package manager (toolchains/node.ts): full install, prod-only install, prune; its cache mount. */
+  install: string;
+  installProd: string;
+  prune: string;
+  cacheMount: string;
   /** node:<version>-bookworm-slim (unused for bun). */
   version: string;
   /** pnpm / yarn version installed with corepack. */
@@ -148,11 +159,26 @@ export interface NodeBuild {
   hasBuild: boolean;
   /** Build output served by nginx (SPA) or run by node (server), relative to /app. */
   buildDir: string;
-  /** Paths the prod image copies from the build stage (server with a build step). */
-  prodCopy: string[];
+  /** What the prod image copies from the build stage (app-relative from, app-relative to). */
+  prodCopy: Array<{ from: string; to: string }>;
+  /** The prod image takes node_modules from prod-deps (not for self-contained outputs: Next.js standalone, Nitro). */
+  prodDeps: boolean;
+  /** prod-deps prunes the built tree (npm prune) instead of a fresh prod-only install: the project has install scripts. */
+  pruneFromBuild: boolean;
+  /** The server loads a dev dependency at start (next.config imports it): prod-deps installs everything. */
+  keepDevDependencies: boolean;
+  hostnameEnv: boolean;
+  /** Context-relative files the install needs before the source (Prisma schema folder, prisma.config.ts). */
+  installInputs: string[];
+  /** Prisma's engines need OpenSSL, which the slim image lacks. */
+  openssl: boolean;
   /** No build step: prod copies the context (filtered by the ignore file) instead. */
   copySource: boolean;
   cmd: { dev: string[]; prod: string[]; lint: string[]; test: string[]; build: string[] };
+  /** Builds the workspace packages the app imports, in the dev stage. */
+  devBuild?: string[];
+  /** Their build output folders (workspace-root relative), kept by compose over the bind mounts. */
+  packageOutputs?: string[];
   /** nginx config inside the build context (SPA). */
   nginxConf?: { path: string; inContext: string };
 }
@@ -164,8 +190,9 @@ export interface ComposeService {
   dockerfile: string;
   /** Dev bind mounts and anonymous volumes. */
   devVolumes: string[];
-  /** Variable of the published host port. */
+  /** Variable of the published host port, and its default (unique across the stack). */
   hostPortVar: string;
+  hostPort: number;
   environment: { dev: Array<[string, string]>; prod: Array<[string, string]> };
   dependsOn: string[];
   /** Health check command (exec form, without the leading CMD) of the dev and prod images. */
@@ -212,8 +239,9 @@ export interface DockerContext {
   compose: { dev: string; prod: string; devName: string; prodName: string; reused: string[] };
   envExample: string;
   hostPorts: Array<[string, number]>;
-  migrations: Array<{ service: string; command: string[]; tool: string }>;
-  healthcheck: { interval: string; timeout: string; startPeriod: string; retries: number };
+  migrations: Array<{ service: string; command: string[]; from: string }>;
+  /** HEALTHCHECK timings; the dev stage checks more often (compose up --wait returns sooner). */
+  healthcheck: { interval: string; devInterval: string; timeout: string; startPeriod: string; retries: number };
   /** Numeric users of the prod images (non-root). */
   users: { python: number; node: number; nginx: number };
   notes: string[];
@@ -278,9 +306,6 @@ export function findAlembicDir(files: readonly string[]): string | undefined {
   return files.filter((f) => /^[A-Za-z0-9_-]+\/env\.py$/.test(f) && (f.startsWith('alembic/') || f.startsWith('migrations/'))).sort()[0]?.split('/')[0];
 }
 
-/** Top-level folder of a path ('dist/index.js' -> 'dist'); '.' for a file at the root. */
-const topFolder = (p: string): string => (p.includes('/') ? p.split('/')[0]! : '.');
-
 /** Entry file of a `node <file>` (or `bun <file>`) start script: a token that looks like a path. */
 export function nodeEntry(scripts: Readonly<Record<string, string>>): string | undefined {
   for (const name of ['start:prod', 'start']) {
@@ -292,133 +317,43 @@ export function nodeEntry(scripts: Readonly<Record<string, string>>): string | u
   return undefined;
 }
 
-const isDevRequirements = (file: string): boolean => /(^|[-_./])(dev|test|tests|lint|ci|docs|local|develop)([-_.]|$)/i.test(file.replace(/\.txt$/, ''));
 
 // ---------------------------------------------------------------------------------------------------------
 // Python
 
-function pythonBuild(app: PythonApp, files: readonly string[], port: number, answers: DockerAnswers, notes: string[], label: string): PythonBuild {
+function pythonBuild(app: PythonApp, plan: AppPlan, files: readonly string[], answers: DockerAnswers, notes: string[], label: string): PythonBuild {
   const version = answers.pythonVersion || app.pythonVersion;
   const has = (f: string): boolean => files.includes(f);
-  const variant: PythonBuild['variant'] = app.packageManager === 'pdm' || app.packageManager === 'hatch'
-    ? 'pyproject'
-    : app.packageManager === 'pip' && !app.manifestFiles.some((f) => f.endsWith('.txt'))
-      ? 'pyproject'
-      : app.packageManager;
-  const toolVersion = variant === 'uv' ? VERSIONS.tools.uv : variant === 'poetry' ? VERSIONS.tools.poetry : variant === 'pipenv' ? VERSIONS.tools.pipenv : '';
+  // How the manager installs in an image (toolchains/python.ts); pip without requirements files installs the pyproject.
+  const tool = PYTHON_TOOLCHAINS[app.packageManager];
+  const variant: PythonBuild['variant'] = tool.imageVariant === 'pip' && !app.manifestFiles.some((f) => f.endsWith('.txt')) ? 'pyproject' : tool.imageVariant;
+  const toolVersion = tool.imageTool;
   if (app.packageManager === 'pdm' || app.packageManager === 'hatch') {
     notes.push(`${label}: ${app.packageManager} projects are installed with pip from pyproject.toml (\`pip install .\`); ${app.lockFile ?? 'the lock file'} is not used in the image`);
   }
   const requirements = app.manifestFiles.filter((f) => f.endsWith('.txt'));
   const requirementsDir = requirements.some((f) => f.startsWith('requirements/'));
-  const runtimeRequirements = variant === 'pip' ? requirements.filter((f) => !isDevRequirements(f)) : [];
-  const devRequirements = variant === 'pip' ? requirements.filter((f) => isDevRequirements(f)) : [];
+  const runtimeRequirements = variant === 'pip' ? requirements.filter((f) => !isDevRequirementsFile(f)) : [];
+  const devRequirements = variant === 'pip' ? requirements.filter((f) => isDevRequirementsFile(f)) : [];
   if (variant === 'pip' && runtimeRequirements.length === 0) {
     notes.push(`${label}: no runtime requirements file (only ${requirements.join(', ')}): the prod image installs them all`);
     runtimeRequirements.push(...devRequirements.splice(0));
   }
-  const manifests = variant === 'uv'
-    ? ['pyproject.toml', 'uv.lock']
-    : variant === 'poetry'
-      ? ['pyproject.toml', 'poetry.lock']
-      : variant === 'pipenv'
-        ? ['Pipfile', 'Pipfile.lock']
-        : variant === 'pip'
-          ? requirements.filter((f) => !f.startsWith('requirements/'))
-          : ['pyproject.toml', 'setup.py', 'setup.cfg'];
+  const manifests = variant === 'pip' ? requirements.filter((f) => !f.startsWith('requirements/')) : [...tool.manifests];
   const existing = manifests.filter((f) => has(f) || app.manifestFiles.includes(f));
   const lockFile = app.lockFile && existing.includes(app.lockFile) ? app.lockFile : undefined;
   if (['uv', 'poetry', 'pipenv'].includes(variant) && !lockFile) {
     notes.push(`${label}: no ${manifests[1]} found: the image resolves dependencies at build time; commit a lock file for reproducible builds`);
   }
 
-  const pkg = app.packageName;
-  const pkgDir = pkg ? (app.srcLayout ? `src/${pkg}` : pkg) : undefined;
-  const deps = new Set(app.dependencies);
-  const P = String(port);
-  let dev: string[];
-  let prod: string[];
-  switch (app.framework) {
-    case 'fastapi': {
-      let target = pkg && pkgDir ? findAppModule(files, pkgDir, pkg, ['main', 'app', 'api', 'server', 'asgi']) : undefined;
-      if (!target) target = ['main', 'app'].find((m) => has(`${m}.py`));
-      if (!target) {
-        target = 'app.main';
-        notes.push(`${label}: FastAPI app module not found: the images run \`uvicorn app.main:app\`; adjust the CMD if yours lives elsewhere`);
-      }
-      if (!deps.has('uvicorn')) notes.push(`${label}: uvicorn is not a declared dependency: add it (the images run uvicorn)`);
-      dev = ['uvicorn', `${target}:app`, '--host', '0.0.0.0', '--port', P, '--reload'];
-      prod = ['uvicorn', `${target}:app`, '--host', '0.0.0.0', '--port', P, '--proxy-headers'];
-      break;
-    }
-    case 'flask': {
-      let target = pkg && pkgDir ? findAppModule(files, pkgDir, pkg, ['app', 'main', 'wsgi', 'server', 'api']) : undefined;
-      if (!target) target = ['app', 'main', 'wsgi'].find((m) => has(`${m}.py`));
-      if (!target) {
-        target = 'app';
-        notes.push(`${label}: Flask app module not found: the images load \`app:app\`; adjust the CMD if yours lives elsewhere`);
-      }
-      dev = ['flask', '--app', target, 'run', '--host', '0.0.0.0', '--port', P, '--debug'];
-      if (deps.has('gunicorn')) {
-        prod = ['gunicorn', '--bind', `0.0.0.0:${P}`, '--access-logfile', '-', `${target}:app`];
-      } else {
-        prod = ['flask', '--app', target, 'run', '--host', '0.0.0.0', '--port', P];
-        notes.push(`${label}: gunicorn is not a dependency, so the prod image runs Flask's development server; add gunicorn and re-run for a production server`);
-      }
-      break;
-    }
-    case 'django': {
-      const project = findDjangoProject(files, pkg);
-      if (!has('manage.py')) notes.push(`${label}: Django without manage.py at the app root: check the dev CMD and docker-migrate`);
-      dev = ['python', 'manage.py', 'runserver', `0.0.0.0:${P}`];
-      if (deps.has('gunicorn') && project) {
-        prod = ['gunicorn', '--bind', `0.0.0.0:${P}`, '--access-logfile', '-', `${project}.wsgi:application`];
-      } else {
-        prod = ['python', 'manage.py', 'runserver', `0.0.0.0:${P}`, '--noreload'];
-        notes.push(`${label}: gunicorn is not a dependency, so the prod image runs Django's development server; add gunicorn and re-run`);
-      }
-      notes.push(`${label}: Django's ALLOWED_HOSTS must accept 127.0.0.1 (the container health check) and the host names it is served under`);
-      break;
-    }
-    default: {
-      const entry = pkg ? ['python', '-m', pkg] : has('main.py') ? ['python', 'main.py'] : has('app.py') ? ['python', 'app.py'] : undefined;
-      if (!entry) notes.push(`${label}: no framework, package or main.py found: the images run \`python -m app\`; adjust the CMD`);
-      prod = entry ?? ['python', '-m', 'app'];
-      dev = prod;
-      notes.push(`${label}: no web framework detected: the dev stage runs \`${prod.join(' ')}\` without hot reload, and the health check expects it to serve HTTP on ${P}`);
-    }
-  }
-
-  const tools = new Set(app.tools);
-  const lintTarget = pkgDir ? (app.srcLayout ? 'src' : pkgDir) : '.';
-  const lint: string[][] = [];
-  if (tools.has('ruff')) lint.push(['ruff', 'check', '.']);
-  if (tools.has('black')) lint.push(['black', '--check', '.']);
-  if (tools.has('isort')) lint.push(['isort', '--check-only', '.']);
-  if (tools.has('flake8')) lint.push(['flake8', '.']);
-  if (tools.has('pylint') && pkgDir) lint.push(['pylint', pkgDir]);
-  if (tools.has('mypy')) lint.push(['mypy', lintTarget]);
+  // Commands come from the plan (what the project declares, else its framework's conventions).
+  const lint = plan.lint.map((f) => f.value);
   if (lint.length === 0) {
     lint.push(['python', '-m', 'compileall', '-q', '.']);
     notes.push(`${label}: no linter in the dependencies (ruff, black, flake8, mypy...): the lint stage only byte-compiles the sources`);
   }
-  const test = tools.has('pytest')
-    ? ['python', '-m', 'pytest']
-    : app.framework === 'django' && has('manage.py')
-      ? ['python', 'manage.py', 'test']
-      : ['python', '-m', 'unittest', 'discover'];
-
-  let runtimePaths: string[];
-  if (app.framework !== 'django' && pkg) {
-    runtimePaths = [app.srcLayout ? 'src' : pkg];
-    const alembicDir = app.migrations === 'alembic' ? findAlembicDir(files) : undefined;
-    if (alembicDir && !runtimePaths.includes(alembicDir)) runtimePaths.push(alembicDir);
-    if (app.migrations === 'alembic' && has('alembic.ini')) runtimePaths.push('alembic.ini');
-  } else {
-    runtimePaths = ['.'];
-  }
-  const migrate = app.migrations === 'alembic' ? ['alembic', 'upgrade', 'head'] : app.migrations === 'django' ? ['python', 'manage.py', 'migrate'] : undefined;
-
+  const test = plan.tests[0]?.value ?? ['python', '-c', "print('no test runner in the dependencies')"];
+  if (plan.tests.length === 0) notes.push(`${label}: no test runner in the dependencies (pytest) and no tests/test_*.py: the test stage does nothing until you add one`);
   return {
     version,
     variant,
@@ -431,31 +366,32 @@ function pythonBuild(app: PythonApp, files: readonly string[], port: number, ans
     requirementsDir,
     venvStage: variant === 'uv' || variant === 'pyproject' ? 'build' : 'base',
     ...(app.srcLayout && variant !== 'uv' ? { pythonPath: '/app/src' } : {}),
-    runtimePaths,
-    cmd: { dev, prod, lint: chain(lint), test },
-    ...(migrate ? { migrate } : {}),
+    // The whole build context (the ignore file keeps tests, caches and secrets out): entry modules, config
+    // files, migrations and templates all live beside the package.
+    runtimePaths: ['.'],
+    cmd: { dev: plan.dev.value, prod: plan.start.value, lint: chain(lint), test },
+    ...(plan.migrate ? { migrate: plan.migrate.value } : {}),
+    ...(plan.staticFiles ? { staticFiles: plan.staticFiles.value } : {}),
   };
 }
 
 // ---------------------------------------------------------------------------------------------------------
 // Node
 
-const SPA_BUILD_DIRS: Partial<Record<NonNullable<NodeApp['framework']>, string>> = { vite: 'dist', vue: 'dist', svelte: 'dist', angular: 'dist' };
-
-function nodeBuild(app: NodeApp, files: readonly string[], port: number, answers: DockerAnswers, notes: string[], label: string): NodeBuild {
+function nodeBuild(profile: ProjectProfile, app: NodeApp, plan: NodePlan, files: readonly string[], answers: DockerAnswers, notes: string[], label: string): NodeBuild {
   const has = (f: string): boolean => files.includes(f);
   // A workspace member installs from the workspace root (the build context): its lock file and configuration.
   const ws = app.workspace;
   const appDir = ws ? relPath(ws.root, app.path) : '.';
   const rootLock = ws ? ws.lockFile : app.lockFile && has(app.lockFile) ? app.lockFile : undefined;
   const hasConfig = (f: string): boolean => (ws ? ws.configFiles.includes(f) : has(f));
-  const yarnClassic = app.packageManager === 'yarn' && (app.packageManagerVersion?.startsWith('1.') ?? (rootLock === 'yarn.lock' && !hasConfig('.yarnrc.yml')));
-  const variant: NodeBuild['variant'] = yarnClassic ? 'yarn-classic' : app.packageManager;
-  const pmVersion = app.packageManagerVersion ?? (variant === 'pnpm' ? VERSIONS.tools.pnpm : variant === 'yarn' ? VERSIONS.tools.yarn : '');
+  const variant = plan.toolchain.variant;
+  const tool = NODE_TOOLCHAINS[variant];
+  const pmVersion = plan.toolchain.version?.value ?? '';
   if (app.packageManager === 'bun' && answers.nodeVersion) notes.push(`${label}: a bun app runs on ${VERSIONS.images.bun}; --node-version does not apply`);
   const lockFile = rootLock;
   if (!lockFile) {
-    notes.push(`${label}: no lock file${ws ? ` at the workspace root (${ws.root})` : ''}: the image installs with \`${variant === 'npm' ? 'npm install' : `${app.packageManager} install`}\` (not reproducible); commit ${({ npm: 'package-lock.json', pnpm: 'pnpm-lock.yaml', yarn: 'yarn.lock', bun: 'bun.lock' } as const)[app.packageManager]}`);
+    notes.push(`${label}: no lock file${ws ? ` at the workspace root (${ws.root})` : ''}: the image installs with \`${tool.install(false)}\` (not reproducible); commit ${tool.lockFile}`);
   }
   const extra = ws ? ws.configFiles : variant === 'yarn' ? ['.yarnrc.yml'] : variant === 'pnpm' ? ['pnpm-workspace.yaml'] : [];
   const manifests = ['package.json', ...(lockFile ? [lockFile] : []), ...extra.filter(hasConfig)];
@@ -464,76 +400,67 @@ function nodeBuild(app: NodeApp, files: readonly string[], port: number, answers
   if (ws) manifests.push(...ws.members.map((m) => `${m}/package.json`));
   if (variant === 'yarn' && hasConfig('.yarnrc.yml')) notes.push(`${label}: Yarn Berry must use \`nodeLinker: node-modules\` for the images (they copy node_modules)`);
 
-  const run = (script: string): string[] => (variant === 'npm' ? ['npm', 'run', script] : variant === 'bun' ? ['bun', 'run', script] : [variant === 'yarn-classic' ? 'yarn' : variant, 'run', script]);
-  const scripts = app.scripts;
-  const realTest = scripts.test && !/no test specified/.test(scripts.test);
-  const spa = app.kind === 'spa';
-  const hasBuild = Boolean(scripts.build);
-  const P = String(port);
-  const deps = new Set(app.dependencies);
-
-  // lint: the project's own scripts, else the TypeScript compiler
-  const lintCommands: string[][] = [];
-  if (scripts.lint) lintCommands.push(run('lint'));
-  if (scripts.typecheck && !/--noEmit|tsc/.test(scripts.lint ?? '')) lintCommands.push(run('typecheck'));
+  const run = tool.run;
+  const bun = variant === 'bun';
+  // The plan's commands use node and the project's package manager; a Bun app runs them with bun.
+  const onRuntime = (command: readonly string[]): string[] => (bun && command[0] === 'node' ? ['bun', ...command.slice(1)] : [...command]);
+  const spa = plan.recipe.value === 'static';
+  const hasBuild = plan.build !== undefined;
+  const lintCommands = plan.lint.map((f) => onRuntime(f.value));
+  // No lint script: nothing is invented (a bare `tsc --noEmit` fails on projects whose types are generated at build).
   if (lintCommands.length === 0) {
-    if (deps.has('typescript')) lintCommands.push(['tsc', '--noEmit']);
-    else {
-      lintCommands.push([variant === 'bun' ? 'bun' : 'node', '-e', "console.log('no lint script in package.json')"]);
-      notes.push(`${label}: no lint script in package.json: the lint stage does nothing until you add one`);
-    }
+    lintCommands.push([bun ? 'bun' : 'node', '-e', "console.log('no lint script in package.json')"]);
+    notes.push(`${label}: no lint, format-check or type-check script in package.json: the lint stage does nothing until you add one`);
   }
-  let test: string[];
-  if (realTest) test = variant === 'bun' ? ['bun', 'run', 'test'] : [variant === 'yarn-classic' ? 'yarn' : variant, 'test'];
-  else {
-    test = [variant === 'bun' ? 'bun' : 'node', '-e', "console.log('no test script in package.json')"];
-    notes.push(`${label}: no test script in package.json: the test stage does nothing until you add one`);
-  }
+  const test = plan.tests[0] ? onRuntime(plan.tests[0].value) : [bun ? 'bun' : 'node', '-e', "console.log('no test script in package.json')"];
+  if (plan.tests.length === 0) notes.push(`${label}: no test script in package.json: the test stage does nothing until you add one`);
 
-  let dev: string[];
-  let prod: string[] = [];
-  let buildDir = 'dist';
-  let prodCopy: string[] = [];
-  const entry = nodeEntry(scripts);
-  const runtime = variant === 'bun' ? 'bun' : 'node';
-  if (spa) {
-    buildDir = app.framework && SPA_BUILD_DIRS[app.framework] ? SPA_BUILD_DIRS[app.framework]! : deps.has('vite') ? 'dist' : 'build';
-    if (app.framework === 'angular') notes.push(`${label}: Angular builds to dist/<project>/browser: check the path the prod stage copies`);
-    if (!hasBuild) notes.push(`${label}: no build script: the prod stage serves ${buildDir}/, which must then be committed`);
-    const vite = ['vite', '--host', '0.0.0.0', '--port', P, '--strictPort'];
-    dev = deps.has('vite') ? (variant === 'bun' ? ['bunx', '--bun', ...vite] : vite) : scripts.dev ? run('dev') : run('start');
-  } else if (app.framework === 'next') {
-    dev = ['next', 'dev', '-H', '0.0.0.0', '-p', P];
-    prod = ['next', 'start', '-H', '0.0.0.0', '-p', P];
-    buildDir = '.next';
-    prodCopy = ['.next', 'package.json', ...['public', 'next.config.js', 'next.config.mjs', 'next.config.ts'].filter((f) => has(f) || files.some((x) => x.startsWith(`${f}/`)))];
-  } else {
-    let main = entry;
-    if (!main) {
-      main = hasBuild ? 'dist/index.js' : ['index.js', 'server.js', 'app.js', 'src/index.js', 'src/server.js'].find(has) ?? 'index.js';
-      notes.push(`${label}: no \`node <file>\` start script: the prod image runs \`${runtime} ${main}\`; adjust the CMD if needed`);
-    }
-    prod = [runtime, main];
-    buildDir = topFolder(main);
-    if (hasBuild) prodCopy = [...(buildDir === '.' ? [main] : [buildDir]), 'package.json'];
-    if (scripts.dev) dev = run('dev');
-    else if (hasBuild && /^tsc(\s|$)/.test(scripts.build!) && runtime === 'node') {
-      dev = ['sh', '-c', `${scripts.build} --watch --preserveWatchOutput & exec node --watch ${shellQuote([main])}`];
-    } else if (runtime === 'node' && !hasBuild) dev = ['node', '--watch', main];
-    else {
-      dev = [runtime, main];
-      notes.push(`${label}: no dev script: the dev stage runs \`${dev.join(' ')}\` without reload; add a "dev" script for hot reload`);
-    }
+  // What the prod stage takes from the build, per recipe (paths relative to the app folder).
+  const buildDir = plan.buildOutput?.value ?? 'dist';
+  let prodCopy: Array<{ from: string; to: string }> = [];
+  let prodDeps = true;
+  switch (plan.recipe.value) {
+    case 'next':
+      // `next start` loads next.config and every file it imports (an env schema, shared config).
+      prodCopy = ['.next', 'package.json', ...(files.some((f) => f === 'public' || f.startsWith('public/')) ? ['public'] : []), ...(plan.runtimeFiles?.value ?? [])]
+        .map((p) => ({ from: p, to: p }));
+      if (plan.runtimeDevPackages) notes.push(`${label}: next.config imports ${plan.runtimeDevPackages.value.join(', ')}, a dev dependency: the prod image keeps the dev dependencies (move it to dependencies for a smaller image)`);
+      break;
+    case 'next-standalone':
+      // `output: 'standalone'`: server.js with the node_modules it traced; static files and public/ beside it.
+      prodCopy = [{ from: '.next/standalone', to: '.' }, { from: '.next/static', to: '.next/static' }, ...(files.some((f) => f === 'public' || f.startsWith('public/')) ? [{ from: 'public', to: 'public' }] : [])];
+      prodDeps = false;
+      break;
+    case 'nitro':
+      // Nitro bundles the server and what it imports into .output: no node_modules in the image.
+      prodCopy = [{ from: '.output', to: '.output' }];
+      prodDeps = false;
+      break;
+    default:
+      if (hasBuild && !spa) prodCopy = [buildDir, 'package.json'].filter((p, i, all) => all.indexOf(p) === i).map((p) => ({ from: p, to: p }));
   }
+  if (spa && !hasBuild) notes.push(`${label}: no build script: the prod stage serves ${buildDir}/, which must then be committed`);
   const nginxConf = spa ? { path: projectJoin(app.path, '.docker/nginx/default.conf'), inContext: projectJoin(appDir, '.docker/nginx/default.conf') } : undefined;
   // The workspace packages the app imports are built first, each after its own dependencies.
   const build = ws && ws.buildOrder.length > 0
     ? chain([...ws.buildOrder.flatMap((m) => [['cd', `/app/${m}`], run('build')]), ['cd', projectJoin('/app', appDir)], run('build')])
     : run('build');
+  // Install scripts (a postinstall `prisma generate`) need their inputs before the install, and a prod-only
+  // install would run them without their dev dependencies: prod-deps then prunes the built tree instead.
+  const prisma = plan.prisma ? [posix.dirname(plan.prisma.value), ...files.filter((f) => /^prisma\.config\.[cm]?[jt]s$/.test(f))] : [];
+  const installScripts = ['preinstall', 'install', 'postinstall', 'prepare'].some((name) => app.scripts[name] !== undefined);
+  const locked = Boolean(lockFile);
+  // The image's pnpm store is a cache mount; pnpm's own default is in the home folder.
+  const store = variant === 'pnpm' ? ' --store-dir /pnpm/store' : '';
   return {
     variant,
     version: answers.nodeVersion || app.nodeVersion,
     pmVersion,
+    install: tool.install(locked) + store,
+    // prod-deps starts from base's full tree: npm ci clears node_modules itself, the others are given a clean one.
+    installProd: `${variant === 'npm' ? '' : 'rm -rf node_modules && '}${tool.installProd(locked)}${store}`,
+    prune: tool.prune(locked) + store,
+    cacheMount: tool.cacheMount,
     ...(lockFile ? { lockFile } : {}),
     manifests,
     manifestCopies,
@@ -543,8 +470,22 @@ function nodeBuild(app: NodeApp, files: readonly string[], port: number, answers
     hasBuild,
     buildDir,
     prodCopy,
+    prodDeps,
+    pruneFromBuild: installScripts && hasBuild && !ws,
+    keepDevDependencies: plan.runtimeDevPackages !== undefined,
+    // Next.js's standalone server.js binds HOSTNAME (the container's own name unless the image sets it).
+    hostnameEnv: plan.recipe.value === 'next-standalone',
+    installInputs: prisma.map((p) => projectJoin(appDir, p)),
+    openssl: plan.prisma !== undefined,
     copySource: !spa && !hasBuild,
-    cmd: { dev, prod, lint: chain(lintCommands), test, build },
+    // The dev container regenerates the Prisma client first: the bind-mounted sources hide the one the image generated.
+    cmd: { dev: plan.prisma ? ['sh', '-c', `prisma generate && exec ${shellQuote(onRuntime(plan.dev.value))}`] : onRuntime(plan.dev.value), prod: onRuntime(plan.start.value), lint: chain(lintCommands), test, build },
+    // The workspace packages the app imports are built in the dev image too (their output is what it loads).
+    ...(ws && ws.buildOrder.length > 0 ? { packageOutputs: ws.buildOrder.flatMap((m) => {
+      const output = planOf(profile).find((p) => p.path === projectJoin(ws.root, m) && isNodePlan(p)) as NodePlan | undefined;
+      return output?.packageOutput ? [`${m}/${output.packageOutput.value}`] : [];
+    }) } : {}),
+    ...(ws && ws.buildOrder.length > 0 ? { devBuild: chain(ws.buildOrder.flatMap((m) => [['cd', `/app/${m}`], run('build')])) } : {}),
     ...(nginxConf ? { nginxConf } : {}),
   };
 }
@@ -607,8 +548,13 @@ const dbUrlScheme = (app: App): string => {
   return 'postgresql';
 };
 
-function healthcheckCommand(kind: DockerService['kind'], runtime: string, port: number, healthPath: string, stage: 'dev' | 'prod'): string[] {
-  const url = `http://127.0.0.1:${port}${healthPath}`;
+/** The HEALTHCHECK command (exec form) of an image: an HTTP GET of the plan's path, or a TCP connect. */
+function healthcheckCommand(kind: DockerService['kind'], runtime: string, port: number, health: HealthCheck, stage: 'dev' | 'prod'): string[] {
+  if (health.kind === 'tcp') {
+    if (kind === 'python') return ['python', '-c', `import socket; socket.create_connection(('127.0.0.1', ${port}), 3)`];
+    return [runtime, '-e', `require('net').connect(${port}, '127.0.0.1').on('connect', () => process.exit(0)).on('error', () => process.exit(1))`];
+  }
+  const url = `http://127.0.0.1:${port}${health.kind === 'http' ? health.path : '/'}`;
   if (kind === 'python') return ['python', '-c', `import urllib.request; urllib.request.urlopen('${url}', timeout=3)`];
   if (kind === 'spa' && stage === 'prod') return ['wget', '-q', '--spider', url];
   return [runtime, '-e', `fetch('${url}').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))`];
@@ -636,13 +582,24 @@ export function buildContext(profile: ProjectProfile, answers: DockerAnswers, ap
   const db = { user: 'app', password: 'app-dev-password', name: answers.projectName.replace(/-/g, '_') };
   const dbEnv = (prod: boolean): string => (prod ? '${POSTGRES_PASSWORD:?set POSTGRES_PASSWORD in .env}' : `\${POSTGRES_PASSWORD:-${db.password}}`);
 
+  // Two services on the same container port (a Next.js web and a NestJS api, both 3000) get distinct host ports.
+  const hostPorts = new Map<string, number>();
+  const taken = new Set<number>([5432, 6379]);
+  for (const spec of specs) {
+    let port = spec.port;
+    while (taken.has(port)) port += 1;
+    taken.add(port);
+    hostPorts.set(spec.name, port);
+  }
   const services = specs.map((spec): DockerService => {
     const app = spec.app;
     if (!SAFE_PATH.test(app.path)) throw new AiProjenError(`app folder '${app.path}' has characters the Makefile and compose files cannot carry safely (use letters, digits, '.', '_', '-')`);
     const files = appFiles[app.path] ?? [];
     const label = `${spec.name} (${app.path === '.' ? 'project root' : app.path})`;
-    const python = isPython(app) ? pythonBuild(app, files, spec.port, answers, notes, label) : undefined;
-    const node = isNode(app) ? nodeBuild(app, files, spec.port, answers, notes, label) : undefined;
+    // What the plan found worth saying (a TCP health check, a dev server in prod, ALLOWED_HOSTS).
+    notes.push(...spec.plan.notes);
+    const python = isPython(app) ? pythonBuild(app, spec.plan, files, answers, notes, label) : undefined;
+    const node = isNode(app) && isNodePlan(spec.plan) ? nodeBuild(profile, app, spec.plan, files, answers, notes, label) : undefined;
     const kind: DockerService['kind'] = python ? 'python' : node!.spa ? 'spa' : 'node-server';
     const runtime = node?.variant === 'bun' ? 'bun' : 'node';
     const dockerDir = posix.dirname(spec.dockerfile);
@@ -653,20 +610,25 @@ export function buildContext(profile: ProjectProfile, answers: DockerAnswers, ap
     const server = kind !== 'spa';
     const envDev: Array<[string, string]> = [];
     const envProd: Array<[string, string]> = [];
+    // The connection goes into the variables the app reads (its settings' names), nothing else.
     if (server && backing.db) {
       const scheme = dbUrlScheme(app);
       for (const [env, prod] of [[envDev, false], [envProd, true]] as const) {
-        env.push(
-          ['DATABASE_URL', `${scheme}://\${POSTGRES_USER:-${db.user}}:${dbEnv(prod)}@db:5432/\${POSTGRES_DB:-${db.name}}`],
-          ['POSTGRES_HOST', 'db'],
-          ['POSTGRES_PORT', '5432'],
-          ['POSTGRES_USER', `\${POSTGRES_USER:-${db.user}}`],
-          ['POSTGRES_PASSWORD', dbEnv(prod)],
-          ['POSTGRES_DB', `\${POSTGRES_DB:-${db.name}}`],
-        );
+        const value: Record<ConnectionPart, string> = {
+          url: `${scheme}://\${POSTGRES_USER:-${db.user}}:${dbEnv(prod)}@db:5432/\${POSTGRES_DB:-${db.name}}`,
+          host: 'db',
+          port: '5432',
+          user: `\${POSTGRES_USER:-${db.user}}`,
+          password: dbEnv(prod),
+          database: `\${POSTGRES_DB:-${db.name}}`,
+        };
+        for (const variable of connectionVars(spec.plan, 'sql')) env.push([variable.name, value[variable.part]]);
       }
     }
-    if (server && backing.redis) for (const env of [envDev, envProd]) env.push(['REDIS_URL', 'redis://redis:6379/0']);
+    if (server && backing.redis) {
+      const value: Partial<Record<ConnectionPart, string>> = { url: 'redis://redis:6379/0', host: 'redis', port: '6379' };
+      for (const env of [envDev, envProd]) for (const variable of connectionVars(spec.plan, 'redis')) env.push([variable.name, value[variable.part] ?? '']);
+    }
     const kindSummary = python
       ? `Python ${python.version}, ${python.packageManager}${app.framework ? `, ${app.framework}` : ''}`
       : `${node!.variant === 'bun' ? 'Bun' : `Node.js ${node!.version}`}, ${app.packageManager}${app.framework ? `, ${app.framework}` : ''}${node!.spa ? ', static build served by nginx' : ''}`;
@@ -693,23 +655,24 @@ export function buildContext(profile: ProjectProfile, answers: DockerAnswers, ap
           // The sources are bind-mounted for hot reload; anonymous volumes keep the image's node_modules.
           const inImage = projectJoin('/app', dir);
           return [`${composeRel(composeDir, projectJoin(spec.context, dir))}:${inImage}`, `${inImage}/node_modules`];
-        }),
+        }).concat((node?.packageOutputs ?? []).map((output) => projectJoin('/app', output))),
         hostPortVar: `${envName(spec.name)}_HOST_PORT`,
+        hostPort: hostPorts.get(spec.name)!,
         environment: { dev: envDev, prod: envProd },
         dependsOn: server ? [...(backing.db ? ['db'] : []), ...(backing.redis ? ['redis'] : [])] : [],
         healthcheck: {
-          dev: healthcheckCommand(kind, runtime, spec.port, spec.healthPath, 'dev'),
-          prod: healthcheckCommand(kind, runtime, spec.port, spec.healthPath, 'prod'),
+          dev: healthcheckCommand(kind, runtime, spec.port, spec.health, 'dev'),
+          prod: healthcheckCommand(kind, runtime, spec.port, spec.health, 'prod'),
         },
         readOnly: app.framework !== 'next',
       },
-      healthcheck: healthcheckCommand(kind, runtime, spec.port, spec.healthPath, 'prod'),
+      healthcheck: healthcheckCommand(kind, runtime, spec.port, spec.health, 'prod'),
       lintImage: `${spec.image}:lint`,
       testImage: `${spec.image}:test`,
     };
   });
 
-  const migrations = services.flatMap((s) => (s.python?.migrate ? [{ service: s.name, command: s.python.migrate, tool: (s.spec.app as PythonApp).migrations ?? '' }] : []));
+  const migrations = services.flatMap((s) => (s.spec.plan.migrate ? [{ service: s.name, command: s.spec.plan.migrate.value, from: s.spec.plan.migrate.from }] : []));
   if (migrations.length > 0 && !backing.db) notes.push('migrations found but no db service selected: docker-migrate runs against the DATABASE_URL you configure');
   const primary = services.find((s) => s.kind !== 'spa') ?? services[0]!;
   return {
@@ -722,9 +685,9 @@ export function buildContext(profile: ProjectProfile, answers: DockerAnswers, ap
     db,
     compose: { dev: compose.dev, prod: compose.prod, devName: answers.projectName, prodName: `${answers.projectName}-prod`, reused: compose.reused },
     envExample: projectJoin(installPath, '.env.example'),
-    hostPorts: services.map((s) => [s.compose.hostPortVar, s.port]),
+    hostPorts: services.map((s) => [s.compose.hostPortVar, s.compose.hostPort]),
     migrations,
-    healthcheck: { interval: '30s', timeout: '5s', startPeriod: '30s', retries: 3 },
+    healthcheck: { interval: '30s', devInterval: '10s', timeout: '5s', startPeriod: '30s', retries: 3 },
     users: { python: USER_ID, node: NODE_USER_ID, nginx: NGINX_USER_ID },
     notes,
     json: toJson,

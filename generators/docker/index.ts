@@ -5,6 +5,7 @@ import { AiProjenGenerator, type CommonOptions } from '../lib/base.js';
 import { isNode, isPython } from '../lib/profile.js';
 import type { Question } from '../lib/questions.js';
 import { healthCheckPath, ports, projectName } from '../lib/shared-questions.js';
+import { mergeEnvExample } from '../lib/env-example.js';
 import { walk } from '../lib/walk.js';
 import {
   BACKING_SERVICES,
@@ -78,8 +79,10 @@ export default class DockerGenerator extends AiProjenGenerator {
     this.state.notes.push(...ctx.notes);
     const docs: Array<{ from: string; to: string }> = [];
     for (const entry of dockerFiles(ctx)) {
-      if (entry.data) this.render(entry.template, entry.dest, entry.data);
-      else docs.push({ from: entry.template, to: entry.dest });
+      if (!entry.data) docs.push({ from: entry.template, to: entry.dest });
+      // The project's own .env.example keeps its lines; the keys the stack needs are added in a block.
+      else if (entry.dest === ctx.envExample) this.renderOrMerge(entry.template, entry.dest, entry.data, (existing, ours) => mergeEnvExample(existing, ours, 'docker', entry.dest));
+      else this.render(entry.template, entry.dest, entry.data);
     }
     this.installDocs(docs);
     this.mergeMakefile(MAKEFILE_TEMPLATE, ctx);

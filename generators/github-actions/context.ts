@@ -2,6 +2,10 @@
 // No file system access here: index.ts reads what detection does not record (Dockerfile stages, lock files
 // of workspace roots, pip extras) and passes it in, so every branch is unit-testable.
 import { isNode, isPython, type App, type NodeApp, type ProjectProfile, type PythonApp } from '../lib/profile.js';
+import { isNodePlan, planOf, type NodePlan } from '../lib/plan/index.js';
+import { lintLabel } from '../lib/plan/node.js';
+import { NODE_TOOLCHAINS } from '../lib/toolchains/node.js';
+import { pipInstall, PYTHON_TOOLCHAINS } from '../lib/toolchains/python.js';
 import { clusterName, ecrRepositoryName, ecsServiceName, serviceSpecs, taskFamily } from '../lib/services.js';
 import { VERSIONS } from '../lib/versions.js';
 
@@ -168,8 +172,6 @@ export interface CiContext {
 /** The environment placeholder the deploy workflow's shell step expands. */
 export const SHELL_ENVIRONMENT = '${ENVIRONMENT}';
 const RESERVED_JOB_SUFFIXES = new Set(['docker', 'terraform', 'workflows']);
-const NPM_PLACEHOLDER_TEST = /no test specified/;
-const DEV_EXTRAS = /^(dev|develop|development|test|tests|testing|lint|linting|typing|types|check|ci)$/;
 
 export const TERRAFORM_AWS_ROOT = 'infra/terraform';
 export const TERRAFORM_AWS_WORKSPACES = ['bootstrap', 'base', 'runtime'] as const;
@@ -235,125 +237,78 @@ function pythonApp(app: PythonApp, input: CiInput, versions: string[]): AppCi {
     services: backingServices(app),
     jobIds: jobIds(app),
   };
-  const manifests = (names: string[]) => names.filter((file) => app.manifestFiles.includes(file)).map((file) => inApp(app.path, file));
-  let install: string[];
-  let prefix: string;
-  let cacheDependencyPaths: string[];
-  let python: NonNullable<AppCi['python']>;
-  switch (app.packageManager) {
-    case 'uv':
-      install = [lock ? 'uv sync --frozen' : 'uv sync'];
-      prefix = lock ? 'uv run --frozen ' : 'uv run ';
-      cacheDependencyPaths = [lock ?? inApp(app.path, 'pyproject.toml')];
-      python = { setup: 'uv' };
-      break;
-    case 'poetry':
-      install = ['poetry env use python', 'poetry install --no-interaction'];
-      prefix = 'poetry run ';
-      cacheDependencyPaths = [lock ?? inApp(app.path, 'pyproject.toml')];
-      python = { setup: 'setup-python', cache: 'poetry', pipx: `poetry==${VERSIONS.tools.poetry}` };
-      break;
-    case 'pipenv':
-      install = [`pipenv ${lock ? 'sync' : 'install'} --dev --python "$(command -v python)"`];
-      prefix = 'pipenv run ';
-      cacheDependencyPaths = [lock ?? inApp(app.path, 'Pipfile')];
-      python = { setup: 'setup-python', cache: 'pipenv', pipx: `pipenv==${VERSIONS.tools.pipenv}` };
-      break;
-    case 'pdm':
-      install = [lock ? 'pdm install --frozen-lockfile' : 'pdm install'];
-      prefix = 'pdm run ';
-      cacheDependencyPaths = [lock ?? inApp(app.path, 'pyproject.toml')];
-      python = { setup: 'pdm' };
-      break;
-    case 'hatch':
-      install = ['hatch env create'];
-      prefix = 'hatch run ';
-      cacheDependencyPaths = [inApp(app.path, 'pyproject.toml')];
-      python = { setup: 'setup-python', cache: 'pip', pipTool: `hatch==${VERSIONS.tools.hatch}` };
-      break;
-    default: {
-      prefix = '';
-      python = { setup: 'setup-python', cache: 'pip' };
-      if (requirements.length > 0) {
-        install = [`python -m pip install ${requirements.map((file) => `-r ${file}`).join(' ')}`];
-        cacheDependencyPaths = requirements.map((file) => inApp(app.path, file));
-      } else {
-        const project = input.pipProjects?.[app.path];
-        const extras = (project?.extras ?? []).filter((extra) => DEV_EXTRAS.test(extra));
-        install = [extras.length > 0 ? `python -m pip install -e ".[${extras.join(',')}]"` : 'python -m pip install -e .'];
-        const found = manifests(['pyproject.toml', 'setup.py', 'setup.cfg']);
-        cacheDependencyPaths = found.length > 0 ? found : [inApp(app.path, 'pyproject.toml')];
-      }
-    }
+  const manifests = (names: readonly string[]) => names.filter((file) => app.manifestFiles.includes(file)).map((file) => inApp(app.path, file));
+  // Setup, install and run prefix are the manager's (toolchains/python.ts).
+  const tool = PYTHON_TOOLCHAINS[app.packageManager];
+  const { setup, cache, pipx, pipTool } = tool.ci;
+  const python: NonNullable<AppCi['python']> = { setup, ...(cache ? { cache } : {}), ...(pipx ? { pipx } : {}), ...(pipTool ? { pipTool } : {}) };
+  const prefix = tool.ci.prefix(Boolean(lock));
+  let install = tool.ci.install(Boolean(lock));
+  let cacheDependencyPaths = [lock ?? inApp(app.path, app.packageManager === 'pipenv' ? 'Pipfile' : 'pyproject.toml')];
+  if (app.packageManager === 'hatch') cacheDependencyPaths = [inApp(app.path, 'pyproject.toml')];
+  if (app.packageManager === 'pip') {
+    install = [pipInstall(requirements, input.pipProjects?.[app.path]?.extras ?? [])];
+    const found = manifests(tool.manifests);
+    cacheDependencyPaths = requirements.length > 0 ? requirements.map((file) => inApp(app.path, file)) : found.length > 0 ? found : [inApp(app.path, 'pyproject.toml')];
   }
-  const pkgDir = app.packageName ? (app.srcLayout ? `src/${app.packageName}` : app.packageName) : undefined;
-  const lint: Command[] = [];
-  for (const tool of app.tools) {
-    if (tool === 'ruff') lint.push({ name: 'Ruff', run: `${prefix}ruff check .` });
-    else if (tool === 'black') lint.push({ name: 'Black', run: `${prefix}black --check --diff .` });
-    else if (tool === 'isort') lint.push({ name: 'isort', run: `${prefix}isort --check-only --diff .` });
-    else if (tool === 'flake8') lint.push({ name: 'Flake8', run: `${prefix}flake8 --extend-exclude .venv .` });
-    else if (tool === 'pylint' && pkgDir) lint.push({ name: 'Pylint', run: `${prefix}pylint ${pkgDir}` });
-    else if (tool === 'mypy') lint.push({ name: 'mypy', run: `${prefix}mypy ${pkgDir ?? '.'}` });
-  }
-  const order = ['Ruff', 'Black', 'isort', 'Flake8', 'Pylint', 'mypy'];
-  lint.sort((a, b) => order.indexOf(a.name) - order.indexOf(b.name));
-  const test = app.tools.includes('pytest') ? { name: 'pytest', run: `${prefix}python -m pytest` } : undefined;
+  // Lint and test commands are the plan's (the tools the project installs), run through the manager.
+  const plan = planOf(input.profile).find((p) => p.path === app.path && p.language === 'python');
+  const lint: Command[] = (plan?.lint ?? []).map((f) => ({ name: PYTHON_TOOL_NAMES[f.value[0]!] ?? f.value[0]!, run: `${prefix}${ciArgs(f.value).join(' ')}` }));
+  const testCommand = plan?.tests[0]?.value;
+  const test = testCommand ? { name: testName(testCommand), run: `${prefix}${testCommand.join(' ')}` } : undefined;
   return { ...base, cacheDependencyPaths, install, lint, ...(test ? { test } : {}), python };
 }
+
+const PYTHON_TOOL_NAMES: Record<string, string> = { ruff: 'Ruff', black: 'Black', isort: 'isort', flake8: 'Flake8', pylint: 'Pylint', mypy: 'mypy' };
+
+/** CI shows what a check would change and skips the virtualenv: the same tools as the lint image, with CI flags. */
+function ciArgs(command: readonly string[]): string[] {
+  if (command[0] === 'black' || command[0] === 'isort') return [command[0], command[1]!, '--diff', ...command.slice(2)];
+  if (command[0] === 'flake8') return ['flake8', '--extend-exclude', '.venv', ...command.slice(1)];
+  return [...command];
+}
+
+const testName = (command: readonly string[]): string =>
+  command.includes('pytest') ? 'pytest' : command.includes('manage.py') ? 'Django tests' : command.includes('unittest') ? 'unittest' : 'Tests';
 
 // ---------------------------------------------------------------------------------------------------------
 // Node
 
-const LINT_SCRIPTS: ReadonlyArray<[string, string[]]> = [
-  ['Lint', ['lint']],
-  ['Format check', ['format:check', 'format-check', 'check-format', 'prettier:check', 'fmt:check']],
-  ['Type check', ['typecheck', 'type-check', 'check-types', 'types:check', 'tsc']],
-];
-
 function nodeApp(app: NodeApp, input: CiInput, versions: string[]): AppCi {
   const lock = input.lockFiles?.[app.path] ?? (app.lockFile ? inApp(app.path, app.lockFile) : undefined);
   const pm = app.packageManager;
-  const script = (name: string): Command => ({ name: '', run: `${pm} run ${name}` });
-  const lint: Command[] = [];
-  for (const [label, names] of LINT_SCRIPTS) {
-    const found = names.find((name) => app.scripts[name] !== undefined);
-    if (found) lint.push({ ...script(found), name: label });
-  }
-  const testScript = app.scripts.test !== undefined && !NPM_PLACEHOLDER_TEST.test(app.scripts.test);
+  // Commands are the plan's (the project's scripts, the manager's own way to run them).
+  const plan = planOf(input.profile).find((p): p is NodePlan => p.path === app.path && isNodePlan(p));
+  const tool = NODE_TOOLCHAINS[plan?.toolchain.variant ?? (pm === 'yarn' ? 'yarn-classic' : pm)];
+  const lint: Command[] = (plan?.lint ?? []).map((f) => ({ name: lintLabel(f.value.at(-1)!), run: f.value.join(' ') }));
+  const testCommand = plan?.tests[0]?.value;
   const keyFile = lock ?? inApp(app.path, 'package.json');
   let install: string[];
   let node: NonNullable<AppCi['node']>;
   switch (pm) {
     case 'pnpm': {
-      install = [lock ? 'pnpm install --frozen-lockfile' : 'pnpm install --no-frozen-lockfile'];
+      install = [tool.install(Boolean(lock))];
       const packageJsonFile = input.packageManagerFiles?.[app.path] ?? (app.packageManagerVersion ? inApp(app.path, 'package.json') : undefined);
       node = {
         cache: 'pnpm',
         // pnpm/action-setup fails when `version` and the packageManager field both set it: one source only.
         pnpm: app.packageManagerVersion
           ? { ...(packageJsonFile && packageJsonFile !== 'package.json' ? { packageJsonFile } : {}) }
-          : { version: VERSIONS.tools.pnpm },
+          : { version: plan?.toolchain.version?.value ?? VERSIONS.tools.pnpm },
       };
       break;
     }
     case 'yarn': {
-      const major = Number((app.packageManagerVersion ?? '1').split('.')[0]);
-      if (major >= 2) {
-        install = [lock ? 'yarn install --immutable' : 'yarn install --no-immutable'];
-        node = { yarnBerry: { version: app.packageManagerVersion! }, cacheKeyFiles: keyFile };
-      } else {
-        install = [lock ? 'yarn install --frozen-lockfile' : 'yarn install'];
-        node = { cache: 'yarn' };
-      }
+      install = [tool.install(Boolean(lock))];
+      node = tool.variant === 'yarn' ? { yarnBerry: { version: plan?.toolchain.version?.value ?? VERSIONS.tools.yarn }, cacheKeyFiles: keyFile } : { cache: 'yarn' };
       break;
     }
     case 'bun':
-      install = [lock ? 'bun install --frozen-lockfile' : 'bun install'];
+      install = [tool.install(Boolean(lock))];
       node = { bunVersion: VERSIONS.images.bun.split(':')[1]!, cacheKeyFiles: keyFile };
       break;
     default:
-      install = [lock ? 'npm ci' : 'npm install'];
+      install = [tool.install(Boolean(lock))];
       node = { cache: 'npm' };
   }
   return {
@@ -368,8 +323,8 @@ function nodeApp(app: NodeApp, input: CiInput, versions: string[]): AppCi {
     cacheDependencyPaths: [keyFile],
     install,
     lint,
-    ...(testScript ? { test: { name: 'Tests', run: `${pm} run test` } } : {}),
-    ...(app.scripts.build !== undefined ? { build: { name: 'Build', run: `${pm} run build` } } : {}),
+    ...(testCommand ? { test: { name: 'Tests', run: testCommand.join(' ') } } : {}),
+    ...(plan?.build ? { build: { name: 'Build', run: plan.build.value.join(' ') } } : {}),
     services: backingServices(app),
     jobIds: jobIds(app),
     node,

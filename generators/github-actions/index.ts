@@ -1,5 +1,7 @@
 // yo ai-projen:github-actions: CI/CD workflows for the detected languages, apps, Dockerfiles and Terraform.
 import { parse as parseToml } from 'smol-toml';
+import { NODE_LOCKS } from '../lib/toolchains/node.js';
+import { PYTHON_TOOLCHAINS } from '../lib/toolchains/python.js';
 import { AiProjenGenerator, type CommonOptions } from '../lib/base.js';
 import { AiProjenError } from '../lib/errors.js';
 import { isNode, isPython, type ProjectProfile } from '../lib/profile.js';
@@ -108,13 +110,7 @@ export function githubActionsQuestions(run: RunInfo): Question[] {
 }
 
 const STAGE = /^\s*FROM\s+(?:--\S+\s+)*\S+\s+AS\s+([A-Za-z0-9._-]+)\s*$/gim;
-const PYTHON_LOCKS: Record<string, string> = { uv: 'uv.lock', poetry: 'poetry.lock', pdm: 'pdm.lock', pipenv: 'Pipfile.lock' };
-const NODE_LOCKS: Record<string, string[]> = {
-  npm: ['package-lock.json', 'npm-shrinkwrap.json'],
-  pnpm: ['pnpm-lock.yaml'],
-  yarn: ['yarn.lock'],
-  bun: ['bun.lock', 'bun.lockb'],
-};
+const lockFilesOf = (manager: string): string[] => NODE_LOCKS.filter(([, m]) => m === manager).map(([file]) => file);
 
 /** The app folder and its ancestors up to the project root: 'a/b' -> ['a/b', 'a', '.']. */
 const levels = (appPath: string): string[] => {
@@ -163,13 +159,13 @@ export default class GithubActionsGenerator extends AiProjenGenerator {
     const pipProjects: Record<string, PipProject> = {};
     for (const app of profile.apps) {
       if (isPython(app)) {
-        const lock = PYTHON_LOCKS[app.packageManager];
+        const lock = PYTHON_TOOLCHAINS[app.packageManager].lockFile;
         lockFiles[app.path] = lock ? levels(app.path).map((level) => inApp(level, lock)).find(exists) : undefined;
         if (app.packageManager === 'pip' && exists(inApp(app.path, 'pyproject.toml'))) {
           pipProjects[app.path] = pipProject(read(inApp(app.path, 'pyproject.toml')));
         }
       } else {
-        lockFiles[app.path] = levels(app.path).flatMap((level) => NODE_LOCKS[app.packageManager]!.map((lock) => inApp(level, lock))).find(exists);
+        lockFiles[app.path] = levels(app.path).flatMap((level) => lockFilesOf(app.packageManager).map((lock) => inApp(level, lock))).find(exists);
         packageManagerFiles[app.path] = levels(app.path).map((level) => inApp(level, 'package.json')).find((file) => {
           try {
             const field = (JSON.parse(read(file) || '{}') as { packageManager?: unknown }).packageManager;

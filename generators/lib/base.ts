@@ -179,6 +179,19 @@ export abstract class AiProjenGenerator<A extends Answers = Answers> extends Gen
     this.fs.write(this.target(dest), this.renderString(template, context));
   }
 
+  /**
+   * Renders to a file the project may already have: a copy an earlier run generated is rendered as usual
+   * (your edits to it are a conflict), the project's own is merged with `merge(existing, ours)` instead.
+   */
+  protected renderOrMerge(template: string, dest: string, context: object, merge: (existing: string, ours: string) => string): void {
+    const abs = this.target(dest);
+    const ours = this.renderString(template, context);
+    const existing = this.readOptional(abs);
+    const generated = Object.keys((this.config.get('generatedFiles') as Record<string, string> | undefined) ?? {});
+    if (existing === undefined || generated.includes(dest)) this.fs.write(abs, ours);
+    else this.writeMerged(abs, merge(existing, ours));
+  }
+
   /** Like render, but a file that already exists is the user's and is never replaced (e.g. tfvars). */
   protected renderOnce(template: string, dest: string, context: object): void {
     const abs = this.target(dest);
@@ -271,9 +284,9 @@ export abstract class AiProjenGenerator<A extends Answers = Answers> extends Gen
     const { results = [], notes } = this.state;
     const mode = this.mode;
     if (mode.json) {
-      process.stdout.write(`${JSON.stringify({ files: results, notes, profile: this.profile }, null, 2)}\n`);
+      process.stdout.write(`${JSON.stringify({ files: results, notes: [...new Set(notes)], profile: this.profile }, null, 2)}\n`);
     } else {
-      for (const note of notes) this.log(note);
+      for (const note of new Set(notes)) this.log(note);
     }
     const changed = changedFiles(results);
     if (mode.check && changed.length > 0) {

@@ -4,14 +4,15 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { NodeApp, NodeFramework, NodePackageManager } from './profile.js';
 import type { WalkedDir } from './walk.js';
+import semver from 'semver';
 import { ancestry, asString, asTable, lowerBound, ordered, readJsonManifest, readText, relJoin, uniqueSorted, type Table } from './detect-shared.js';
+import { NODE_LOCKS } from './toolchains/node.js';
+import { VERSIONS } from './versions.js';
 
-export const DEFAULT_NODE_VERSION = '22';
+/** The newest maintained LTS line (versions.ts). */
+export const DEFAULT_NODE_VERSION: string = VERSIONS.nodeLts[0];
 
-/** Lock files in order of trust: a stray package-lock.json next to another lock is the common accident. */
-export const NODE_LOCKS: ReadonlyArray<[string, NodePackageManager]> = [
-  ['bun.lock', 'bun'], ['bun.lockb', 'bun'], ['pnpm-lock.yaml', 'pnpm'], ['yarn.lock', 'yarn'], ['package-lock.json', 'npm'], ['npm-shrinkwrap.json', 'npm'],
-];
+export { NODE_LOCKS } from './toolchains/node.js';
 const MANAGERS: ReadonlySet<string> = new Set(['npm', 'pnpm', 'yarn', 'bun']);
 
 /** Framework packages; server frameworks come first so they win over a bundled front end. */
@@ -47,8 +48,18 @@ export function parseNodeVersionFile(text: string): string | undefined {
   return /^v?\d/.test(line) ? String(lowerBound(line)?.major) : undefined;
 }
 
-/** Major lower bound of an engines.node range ('>=20' -> '20', '^18.17' -> '18', '20.x' -> '20'). */
-export function parseEnginesNode(range: string): string | undefined {
+/**
+ * The Node major an engines.node range gets: the newest maintained LTS it admits ('>=20.19' -> the newest
+ * LTS, '^22' -> '22'), else the newest LTS line it admits at all ('>=18 <21' -> '20', past its end of life),
+ * else the range's lower bound.
+ */
+export function parseEnginesNode(range: string, lts: readonly string[] = VERSIONS.nodeLts): string | undefined {
+  const valid = semver.validRange(range.trim());
+  if (valid) {
+    const oldLts = Array.from({ length: Math.max(0, (Number(lts[lts.length - 1]) - 4) / 2 + 1) }, (_, i) => String(Number(lts[lts.length - 1]) - 2 * (i + 1)));
+    const admitted = [...lts, ...oldLts].find((major) => semver.intersects(valid, `>=${major}.0.0 <${Number(major) + 1}.0.0`));
+    if (admitted) return admitted;
+  }
   const bound = lowerBound(range);
   return bound ? String(bound.major) : undefined;
 }

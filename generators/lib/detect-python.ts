@@ -3,6 +3,7 @@
 import { readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PythonApp, PythonFramework, PythonPackageManager } from './profile.js';
+import { DEV_GROUP, isDevRequirementsFile, PYTHON_LOCKS, PYTHON_TOOLCHAINS } from './toolchains/python.js';
 import type { WalkedDir } from './walk.js';
 import {
   ancestry, asString, asStringArray, asTable, lowerBound, ordered, readText, readTomlManifest, relJoin, uniqueSorted,
@@ -14,11 +15,7 @@ export const DEFAULT_PYTHON_VERSION = '3.12';
 const PYTHON_TOOLS = ['ruff', 'black', 'mypy', 'pytest', 'flake8', 'pylint', 'isort'] as const;
 const POSTGRES_DRIVERS = new Set(['psycopg', 'psycopg2', 'psycopg2-binary', 'psycopg-binary', 'asyncpg', 'pg8000']);
 const REDIS_CLIENTS = new Set(['redis', 'aioredis', 'django-redis', 'rq', 'arq']);
-const LOCKS: ReadonlyArray<[string, PythonPackageManager]> = [['poetry.lock', 'poetry'], ['uv.lock', 'uv'], ['pdm.lock', 'pdm']];
-/** Extras groups that hold development tooling rather than optional runtime features. */
-const DEV_GROUP = /^(dev|devel|develop|development|test|tests|testing|lint|linting|typing|types|type-check|docs?|qa|check|ci)$/i;
-/** requirements files for development (requirements-dev.txt, requirements/test.txt...). */
-const DEV_REQUIREMENTS = /(^|[-_./])(dev|devel|develop|development|test|tests|testing|lint|linting|ci|docs?|typing)([-_.]|$)/i;
+const LOCKS = PYTHON_LOCKS;
 const REQUIREMENTS_FILE = /^requirements.*\.txt$/;
 const NOT_A_PACKAGE = new Set(['tests', 'test', 'docs', 'doc', 'scripts', 'examples', 'migrations', 'alembic', 'build', 'dist']);
 
@@ -89,7 +86,7 @@ export function pyprojectRequirements(pyproject: Table): Requirement[] {
 }
 
 export function requirementsFileRequirements(text: string, file: string): Requirement[] {
-  const dev = DEV_REQUIREMENTS.test(file.replace(/^requirements\//, ''));
+  const dev = isDevRequirementsFile(file);
   return text.split('\n').flatMap((line) => parseRequirement(line, dev) ?? []);
 }
 
@@ -129,10 +126,9 @@ export function pythonPackageManager(files: ReadonlySet<string>, pyproject: Tabl
   return inherited ? inherited[1] : 'pip';
 }
 
-const LOCK_OF: Partial<Record<PythonPackageManager, string>> = { poetry: 'poetry.lock', uv: 'uv.lock', pdm: 'pdm.lock', pipenv: 'Pipfile.lock' };
 
 function lockFileFor(manager: PythonPackageManager, files: ReadonlySet<string>): string | undefined {
-  const lock = LOCK_OF[manager];
+  const lock = PYTHON_TOOLCHAINS[manager].lockFile;
   return lock && files.has(lock) ? lock : undefined;
 }
 

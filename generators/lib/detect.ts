@@ -1,5 +1,5 @@
 // detect(root) -> ProjectProfile: what the project is made of, read from disk and never written.
-// See DESIGN.md "The common base" 1. A malformed manifest throws AiProjenError (file and line).
+// See ARCHITECTURE.md (detection -> plan -> rendering). A malformed manifest throws AiProjenError (file and line).
 import { readdirSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { AiProjenError } from './errors.js';

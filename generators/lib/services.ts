@@ -2,17 +2,20 @@
 // Terraform all take their names from here, so a composed run agrees on images, ports, health paths,
 // Dockerfiles, ECR repositories, clusters and ECS services by construction.
 import { AiProjenError } from './errors.js';
-import { isNode, isPython, type App, type ProjectProfile } from './profile.js';
+import { isNode, type App, type ProjectProfile } from './profile.js';
+import { isDeployed, planOf, type AppPlan, type HealthCheck } from './plan/index.js';
 import { optionName } from './questions.js';
-
-export const DEFAULT_HEALTH_PATH = '/health';
 
 export interface ServiceSpec {
   /** Service and container name (lowercase-hyphenated). */
   name: string;
   app: App;
+  /** The app's run plan (commands, port, health, migrations... with their evidence). */
+  plan: AppPlan;
   /** Port the container listens on. */
   port: number;
+  health: HealthCheck;
+  /** The HTTP path probed, '' for a TCP check. */
   healthPath: string;
   /** Dockerfile path relative to the project root. */
   dockerfile: string;
@@ -27,30 +30,33 @@ export interface ServiceSpec {
   routePriority: number;
 }
 
-/** Default port for an app: uvicorn/gunicorn 8000, Node servers 3000, static SPA served by an unprivileged nginx on 8080. */
-export function defaultPort(app: App): number {
-  if (isPython(app)) return 8000;
-  return isNode(app) && app.kind === 'spa' ? 8080 : 3000;
-}
-
-/** The apps that become services: every app but workspace libraries (other packages import them; nothing runs them). */
+/** The apps that become services: what the plan deploys (web servers and static sites; not libraries,
+ * tooling packages, mobile apps or CLIs). */
 export function deployableApps(profile: ProjectProfile): App[] {
-  return profile.apps.filter((app) => !(isNode(app) && app.library));
+  const plans = planOf(profile);
+  return profile.apps.filter((_, index) => isDeployed(plans[index]!));
 }
 
 /** The service whose port a single `--port` sets: the first server app (APIs matter more than SPAs). */
 export function primaryApp(profile: ProjectProfile): App | undefined {
   const apps = deployableApps(profile);
-  return apps.find((app) => isPython(app) || (isNode(app) && app.kind === 'server')) ?? apps[0];
+  const plans = new Map(planOf(profile).map((plan) => [plan.path, plan]));
+  return apps.find((app) => plans.get(app.path)?.kind.value === 'web') ?? apps[0];
 }
 
+/** Each service's port as its plan has it (what the project declares, else its framework's default). */
 export function defaultPorts(profile: ProjectProfile): Record<string, number> {
-  return Object.fromEntries(deployableApps(profile).map((app) => [app.name, defaultPort(app)]));
+  const plans = planOf(profile);
+  return Object.fromEntries(profile.apps.flatMap((app, index) => (isDeployed(plans[index]!) ? [[app.name, plans[index]!.port.value]] : [])));
 }
 
-/** Parses `--port 8000` (the primary service) or `--ports backend=8000,frontend=8080` into name -> port. */
+/**
+ * Parses `--port 8000` (the primary service) or `--ports backend=8000,frontend=8080`: the ports given, by
+ * service name. Services left out keep their plan's port.
+ */
 export function parsePorts(raw: unknown, profile: ProjectProfile): Record<string, number> {
-  const ports = defaultPorts(profile);
+  const ports: Record<string, number> = {};
+  const known = defaultPorts(profile);
   const entries = typeof raw === 'object' && raw !== null && !Array.isArray(raw)
     ? Object.entries(raw as Record<string, unknown>).map(([name, port]) => `${name}=${String(port)}`)
     : String(raw ?? '').split(',').map((item) => item.trim()).filter(Boolean);
@@ -60,25 +66,28 @@ export function parsePorts(raw: unknown, profile: ProjectProfile): Record<string
     if (!Number.isInteger(port) || port < 1 || port > 65535) {
       throw new AiProjenError(`--${optionName('ports')}: '${entry}' is not a TCP port (1-65535)`);
     }
-    if (!(name in ports) && deployableApps(profile).length > 0) {
-      throw new AiProjenError(`--${optionName('ports')}: no service named '${name}' (services: ${Object.keys(ports).join(', ')})`);
+    if (!(name in known) && deployableApps(profile).length > 0) {
+      throw new AiProjenError(`--${optionName('ports')}: no service named '${name}' (services: ${Object.keys(known).join(', ')})`);
     }
     ports[name] = port;
   }
   return ports;
 }
 
+/** '' (each service's own health check, from its plan) or an absolute URL path for every service. */
 export function parseHealthPath(raw: unknown): string {
   const value = String(raw ?? '').trim();
-  if (!/^\/[A-Za-z0-9._~\/-]*$/.test(value)) {
-    throw new AiProjenError(`--health-check-path: '${value}' must be an absolute URL path like /health`);
+  if (value !== '' && !/^\/[A-Za-z0-9._~\/-]*$/.test(value)) {
+    throw new AiProjenError(`--health-check-path: '${value}' must be an absolute URL path like /health (or empty: each service's own)`);
   }
   return value;
 }
 
 export interface ServiceAnswers {
   projectName: string;
+  /** Ports given as options (the others come from the plan). */
   ports?: Record<string, number>;
+  /** A health-check path for every service; '' or absent: each service's own. */
   healthCheckPath?: string;
   /** Folder the Docker plugin writes its files to (its `installPath` answer, '.' by default): the Dockerfiles live under it. */
   installPath?: string;
@@ -86,23 +95,24 @@ export interface ServiceAnswers {
 
 /** One service per deployable app, in detection order; names, files and routes are stable across runs. */
 export function serviceSpecs(profile: ProjectProfile, answers: ServiceAnswers): ServiceSpec[] {
-  const apps = deployableApps(profile);
-  const single = apps.length === 1;
-  const ports = answers.ports ?? defaultPorts(profile);
-  const healthPath = answers.healthCheckPath ?? DEFAULT_HEALTH_PATH;
+  const plans = planOf(profile, { ports: answers.ports ?? {}, healthCheckPath: answers.healthCheckPath ?? '' });
+  const deployed = profile.apps.flatMap((app, index) => (isDeployed(plans[index]!) ? [{ app, plan: plans[index]! }] : []));
+  const single = deployed.length === 1;
   const dockerDir = answers.installPath && answers.installPath !== '.' ? `${answers.installPath}/` : '';
-  const catchAll = apps.find((app) => isNode(app) && app.kind === 'spa') ?? primaryApp(profile);
-  return apps.map((app, index) => ({
+  const catchAll = deployed.find(({ plan }) => plan.kind.value === 'static') ?? deployed.find(({ plan }) => plan.kind.value === 'web') ?? deployed[0];
+  return deployed.map(({ app, plan }, index) => ({
     name: app.name,
     app,
-    port: ports[app.name] ?? defaultPort(app),
-    healthPath,
+    plan,
+    port: plan.port.value,
+    health: plan.health.value,
+    healthPath: plan.health.value.kind === 'http' ? plan.health.value.path : '',
     dockerfile: dockerDir + (single && app.path === '.' ? 'Dockerfile' : `.docker/dockerfiles/${app.name}.Dockerfile`),
     // A workspace member builds from the workspace root: its lock file and sibling packages live there.
     context: isNode(app) && app.workspace ? app.workspace.root : app.path,
     image: single ? answers.projectName : `${answers.projectName}-${app.name}`,
-    routePath: app === catchAll ? '/*' : `/${app.name === 'backend' ? 'api' : app.name}/*`,
-    routePriority: app === catchAll ? 1000 : 100 + index * 10,
+    routePath: deployed[index] === catchAll ? '/*' : `/${app.name === 'backend' ? 'api' : app.name}/*`,
+    routePriority: deployed[index] === catchAll ? 1000 : 100 + index * 10,
   }));
 }
 

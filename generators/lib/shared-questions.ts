@@ -2,7 +2,7 @@
 // (the answer is shared through the run state) and every plugin stores it under the same key.
 import { validateProjectName } from './names.js';
 import { parseList, parsePattern, type Question } from './questions.js';
-import { DEFAULT_HEALTH_PATH, defaultPorts, parseHealthPath, parsePorts } from './services.js';
+import { parseHealthPath, parsePorts } from './services.js';
 
 export const projectName: Question<string> = {
   name: 'projectName',
@@ -36,16 +36,16 @@ export const environments: Question<string[]> = {
 export const ports: Question<Record<string, number>> = {
   name: 'ports',
   kind: 'input',
-  message: 'Container ports (a port for the main service, or name=port,... per service)',
+  message: 'Container ports (a port for the main service, or name=port,... per service; empty: what each app declares)',
   aliases: ['port', 'containerPort'],
-  default: (profile) => defaultPorts(profile),
+  default: () => ({}),
   parse: (raw, profile) => parsePorts(raw, profile),
 };
 
 export const healthCheckPath: Question<string> = {
   name: 'healthCheckPath',
   kind: 'input',
-  message: 'HTTP health-check path served by every service',
-  default: () => DEFAULT_HEALTH_PATH,
+  message: 'HTTP health-check path served by every service (empty: each service\'s own route, found in its code)',
+  default: () => '',
   parse: parseHealthPath,
 };

@@ -2,6 +2,9 @@
 // One table so a bump is one line. Templates receive it as `versions`.
 
 export const VERSIONS = {
+  /** Node.js release lines still maintained (Active or Maintenance LTS), newest first: an app whose engines
+   * range allows several gets the newest; one without any gets the first. */
+  nodeLts: ['26', '24', '22'],
   images: {
     /** Python images: python:<project version>-slim-<debian>. */
     pythonDebian: 'bookworm',
@@ -18,15 +21,18 @@ export const VERSIONS = {
     uv: 'ghcr.io/astral-sh/uv',
   },
   tools: {
-    uv: '0.5.11',
+    uv: '0.12.9',
     poetry: '1.8.5',
     pdm: '2.22.1',
     hatch: '1.14.0',
     pipenv: '2024.4.0',
-    pnpm: '9.15.2',
-    yarn: '4.6.0',
+    /** pnpm for a pnpm-lock.yaml of lockfileVersion 9 (pnpm 9 and later) without a packageManager field. */
+    pnpm: '10.34.8',
+    pnpmForLockfile6: '8.15.9',
+    pnpmForLockfile5: '7.33.7',
+    yarn: '4.18.1',
     /** corepack installed over the one bundled with Node (older bundles fail to verify current pnpm/yarn signatures). */
-    corepack: '0.34.0',
+    corepack: '0.36.0',
     terraform: '1.11.4',
     actionlint: '1.7.7',
     hadolint: '2.12.0',

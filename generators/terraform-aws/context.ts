@@ -5,7 +5,6 @@ import { MAX_NAME_LENGTH } from '../lib/names.js';
 import { isNode, isPython, type App, type ProjectProfile } from '../lib/profile.js';
 import { optionName } from '../lib/questions.js';
 import {
-  DEFAULT_HEALTH_PATH,
   clusterName,
   deployableApps,
   ecrRepositoryName,
@@ -76,6 +75,7 @@ export interface TerraformService {
   /** Service, container and ECR repository suffix. */
   name: string;
   port: number;
+  /** HTTP path of the health checks; '' when the app serves no route a probe can call (TCP check). */
   healthPath: string;
   routePath: string;
   routePriority: number;
@@ -222,7 +222,6 @@ export function healthRuntime(app: App | undefined): HealthRuntime {
 
 /** One service per detected app (services.ts), or a single `app` service for a project without one. */
 export function terraformServices(profile: ProjectProfile, answers: TerraformAnswers): TerraformService[] {
-  const healthPath = answers.healthCheckPath ?? DEFAULT_HEALTH_PATH;
   const withNames = (service: Omit<TerraformService, 'names'>): TerraformService => ({
     ...service,
     names: Object.fromEntries(
@@ -240,7 +239,8 @@ export function terraformServices(profile: ProjectProfile, answers: TerraformAns
   if (deployableApps(profile).length === 0) {
     const ports = answers.ports ?? {};
     const port = ports[FALLBACK_SERVICE] ?? ports[''] ?? Object.values(ports)[0] ?? FALLBACK_PORT;
-    return [withNames({ name: FALLBACK_SERVICE, port, healthPath, routePath: '/*', routePriority: 1000, runtime: 'generic' })];
+    // Nothing to read a route from yet: the given path, else a TCP check.
+    return [withNames({ name: FALLBACK_SERVICE, port, healthPath: answers.healthCheckPath ?? '', routePath: '/*', routePriority: 1000, runtime: 'generic' })];
   }
   return serviceSpecs(profile, answers).map((spec) =>
     withNames({
@@ -333,7 +333,7 @@ export function buildContext(profile: ProjectProfile, answers: TerraformAnswers)
     environmentValues: environments.map((env) => environmentValues(answers.projectName, env, answers.awsRegion)),
     vpcCidr,
     oidcRepo,
-    healthCheckPath: answers.healthCheckPath ?? DEFAULT_HEALTH_PATH,
+    healthCheckPath: answers.healthCheckPath ?? '',
     services: terraformServices(profile, { ...answers, environments }),
     workspaces: WORKSPACES,
     backendConfigs: backendConfigs(answers.projectName, environments, answers.awsRegion),

@@ -133,7 +133,12 @@ export interface ProdFindings {
 }
 
 export function prodStage(text: string): ProdFindings {
-  const instructions = stageInstructions(text, 'prod');
+  return stageFindings(text, 'prod');
+}
+
+/** USER, HEALTHCHECK (exec form), CMD and OCI labels of one stage. */
+export function stageFindings(text: string, stage: string): ProdFindings {
+  const instructions = stageInstructions(text, stage);
   const last = (keyword: string) => instructions.filter((i) => i.getKeyword().toUpperCase() === keyword).pop();
   const user = last('USER')?.getArgumentsContent() ?? undefined;
   const health = last('HEALTHCHECK')?.getArgumentsContent() ?? '';

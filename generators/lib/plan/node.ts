@@ -1,0 +1,345 @@
+// The plan of a Node app: what it is (server, static site, library, tooling, mobile, CLI) and, for what is
+// deployed, the framework recipe that builds and starts it. Precedence: options > the project's scripts,
+// configs and source > the framework's conventions > defaults.
+import { relJoin } from '../detect-shared.js';
+import type { NodeApp } from '../profile.js';
+import { managerVersion, NODE_TOOLCHAINS, nodeVariant, type NodeVariant } from '../toolchains/node.js';
+import { VERSIONS } from '../versions.js';
+import { anchorEvidence, convention, DEFAULT, fact, option, type Evidence, type Fact, type SourceReader } from './evidence.js';
+import { expressLikeRoutes, fileRoutes, nestRoutes, sourcePort, type SourceFiles } from './node-routes.js';
+import type { PlanOptions } from './python.js';
+import { chooseHealthRoute, type Route } from './python-routes.js';
+import type { AppKind, AppPlan, DataStore, EnvVar, HealthCheck } from './types.js';
+
+/** How the app builds and starts in production; the Docker plugin has one prod stage layout per recipe. */
+export type NodeRecipe = 'next' | 'next-standalone' | 'nest' | 'nitro' | 'static' | 'server';
+
+export interface NodePlan extends AppPlan {
+  language: 'node';
+  recipe: Fact<NodeRecipe>;
+  /** The build script's command (npm run build), when there is one. */
+  build?: Fact<string[]>;
+  /** What the build writes that the prod image needs, relative to the app folder. */
+  buildOutput?: Fact<string>;
+  /** Prisma schema (app-relative): the client is generated before the build, and in CI. */
+  prisma?: Fact<string>;
+  /** Files (app-relative) and dev-dependency packages the server loads at start besides its build
+   * (`next start` loads next.config, and what it imports). */
+  runtimeFiles?: Fact<string[]>;
+  runtimeDevPackages?: Fact<string[]>;
+  /** A package's build output that importers load (the folder of `main` / `exports`), e.g. dist. */
+  packageOutput?: Fact<string>;
+  /** The package manager release that installs it (pnpm and Yarn Berry; npm, Yarn 1 and Bun come with the image). */
+  toolchain: { variant: NodeVariant; version?: Fact<string> };
+}
+
+/** The folder a package's entry points live in (`"main": "dist/index.js"`, `exports` targets), when it is not the sources. */
+function entryFolder(pkg: Record<string, unknown>): string | undefined {
+  const targets: string[] = [];
+  const collect = (value: unknown): void => {
+    if (typeof value === 'string') targets.push(value);
+    else if (value && typeof value === 'object') for (const item of Object.values(value)) collect(item);
+  };
+  collect(pkg.main);
+  collect(pkg.exports);
+  const folders = targets.map((t) => t.replace(/^\.\//, '').split('/')).filter((parts) => parts.length > 1).map((parts) => parts[0]!);
+  return folders.find((f) => !['src', 'lib'].includes(f)) ?? undefined;
+}
+
+/** Relative files and bare packages a config file imports (`import "./src/env.js"`, `require('jiti')`). */
+export function configImports(text: string): { files: string[]; packages: string[] } {
+  const specs = [...text.matchAll(/(?:import\s+(?:[\w*{}\s,]+\s+from\s+)?|require\(\s*|import\(\s*)["']([^"']+)["']/g)].map((m) => m[1]!);
+  const files = specs.filter((s) => s.startsWith('./') || s.startsWith('../')).map((s) => s.replace(/^\.\//, ''));
+  const packages = specs.filter((s) => !s.startsWith('.') && !s.startsWith('node:') && !/^(next|next\/.*)$/.test(s)).map((s) => (s.startsWith('@') ? s.split('/').slice(0, 2).join('/') : s.split('/')[0]!));
+  return { files: [...new Set(files)], packages: [...new Set(packages)] };
+}
+
+/** Lint, format-check and type-check scripts, by the names projects give them. */
+const LINT_SCRIPTS: ReadonlyArray<[string, readonly string[]]> = [
+  ['Lint', ['lint']],
+  ['Format check', ['format:check', 'format-check', 'check-format', 'prettier:check', 'fmt:check']],
+  ['Type check', ['typecheck', 'type-check', 'check-types', 'types:check', 'tsc']],
+];
+
+/** The CI step name of a lint script. */
+export const lintLabel = (script: string): string => LINT_SCRIPTS.find(([, names]) => names.includes(script))?.[0] ?? script;
+
+const SOURCE = /\.(m?[jt]sx?|cjs|cts|mts)$/;
+const NOT_SOURCE = /(^|\/)(node_modules|dist|build|\.next|\.output|coverage|test|tests|__tests__|e2e)\//;
+const PLACEHOLDER_TEST = /no test specified/;
+const MOBILE = ['expo', 'react-native'];
+const SSR_NITRO = ['nitro', 'nitropack', '@tanstack/react-start', '@tanstack/solid-start', 'vinxi'];
+
+function sourceFiles(app: NodeApp, reader: SourceReader): SourceFiles {
+  const out: Record<string, string> = {};
+  for (const file of reader.list(app.path, 4)) {
+    if (!(SOURCE.test(file) || /^bin\/[\w-]+$/.test(file)) || NOT_SOURCE.test(file) || /\.(test|spec|d)\.[cm]?[jt]sx?$/.test(file)) continue;
+    const text = reader.read(relJoin(app.path, file));
+    if (text !== undefined) out[file] = text;
+  }
+  return out;
+}
+
+/** `package.json:<line>` of a key, for evidence. */
+function jsonLine(file: string, text: string | undefined, key: string): Evidence {
+  if (!text) return file;
+  const index = text.indexOf(`"${key}"`);
+  return index < 0 ? file : `${file}:${text.slice(0, index).split('\n').length}`;
+}
+
+/** A config file's line holding `pattern`, for evidence (next.config.*, vite.config.*). */
+function configFact(reader: SourceReader, app: NodeApp, names: readonly string[], pattern: RegExp): Evidence | undefined {
+  for (const name of names) {
+    const text = reader.read(relJoin(app.path, name));
+    const m = text === undefined ? null : pattern.exec(text);
+    if (m) return `${name}:${text!.slice(0, m.index).split('\n').length}`;
+  }
+  return undefined;
+}
+
+/** `node dist/main` -> ['node', 'dist/main'] for a script that runs one file with node. */
+function nodeScript(script: string | undefined): string[] | undefined {
+  if (!script) return undefined;
+  const m = /^(?:cross-env\s+(?:\w+=\S+\s+)*)?(?:NODE_ENV=\S+\s+)?(node|bun)\s+((?:--?[\w-]+(?:=\S+)?\s+)*)([^\s&|;]+)\s*$/.exec(script.trim());
+  return m ? [m[1]!, ...m[2]!.trim().split(/\s+/).filter(Boolean), m[3]!.replace(/^\.\//, '')] : undefined;
+}
+
+const ENV_SECRET = /SECRET|PASSWORD|PASSWD|TOKEN|API_?KEY|PRIVATE|CREDENTIAL|DSN$|^DATABASE_URL$/;
+
+/** Variables the code reads: zod env schemas (`DATABASE_URL: z.string()`), @t3-oss/env, process.env.X. */
+function nodeEnv(files: SourceFiles): EnvVar[] {
+  const found = new Map<string, EnvVar>();
+  const add = (name: string, required: boolean, from: Evidence) => {
+    if (!found.has(name)) found.set(name, { name, required, secret: ENV_SECRET.test(name), from });
+  };
+  for (const [file, text] of Object.entries(files).sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const line = (offset: number) => `${file}:${text.slice(0, offset).split('\n').length}`;
+    if (/from\s+["'](zod|@t3-oss\/env-[\w-]+)["']/.test(text)) {
+      for (const m of text.matchAll(/^\s*([A-Z][A-Z0-9_]+)\s*:\s*z\.([^\n]*)/gm)) add(m[1]!, !/\.(default|optional)\(/.test(m[2]!), line(m.index));
+    }
+    for (const m of text.matchAll(/process\.env\.([A-Z][A-Z0-9_]*)|process\.env\[\s*["']([A-Z][A-Z0-9_]*)["']\s*\]/g)) {
+      const name = m[1] ?? m[2]!;
+      const rest = text.slice(m.index + m[0].length, m.index + m[0].length + 6);
+      add(name, !/^\s*(\|\||\?\?)/.test(rest), line(m.index));
+    }
+  }
+  for (const builtin of ['NODE_ENV', 'PORT', 'HOST', 'HOSTNAME']) found.delete(builtin);
+  return [...found.values()];
+}
+
+export function planNode(app: NodeApp, reader: SourceReader, options: PlanOptions = {}, importedByOthers = false): NodePlan {
+  const pkgFile = relJoin(app.path, 'package.json');
+  const pkgText = reader.read(pkgFile);
+  const pkgJson = (() => {
+    try {
+      return JSON.parse(pkgText ?? '{}') as Record<string, unknown>;
+    } catch {
+      return {};
+    }
+  })();
+  const scripts = app.scripts;
+  const deps = new Set(app.dependencies);
+  const has = (name: string) => deps.has(name);
+  const files = sourceFiles(app, reader);
+  const paths = reader.list(app.path, 4);
+  const notes: string[] = [];
+  const label = `${app.name} (${app.path === '.' ? 'project root' : app.path})`;
+  const script = (name: string): Evidence => `${jsonLine('package.json', pkgText, name)} (scripts.${name})`.replace(/^package\.json/, app.path === '.' ? 'package.json' : `${app.path}/package.json`);
+  // The workspace root holds the lock file and the manager's configuration of a member.
+  const installRoot = app.workspace ? app.workspace.root : app.path;
+  const lockPath = app.workspace ? (app.workspace.lockFile ? relJoin(installRoot, app.workspace.lockFile) : undefined) : app.lockFile ? relJoin(app.path, app.lockFile) : undefined;
+  const variant = nodeVariant(app.packageManager, app.packageManagerVersion, reader.read(relJoin(installRoot, '.yarnrc.yml')) !== undefined);
+  const tool = NODE_TOOLCHAINS[variant];
+  const release = managerVersion(variant, app.packageManagerVersion, lockPath ? reader.read(lockPath) : undefined);
+  const toolchain = {
+    variant,
+    ...(release ? { version: fact(release.version, release.from === 'packageManager' ? 'packageManager in package.json' : release.from === 'lock file' ? `${lockPath} (lockfileVersion)` : DEFAULT) } : {}),
+  };
+  const run = tool.run;
+
+  // --- what it is
+  const serverFramework = ['next', 'nest', 'express', 'fastify', 'koa', 'hono'].includes(app.framework ?? '');
+  const ssr = SSR_NITRO.find(has);
+  let kind: Fact<AppKind>;
+  const mobile = MOBILE.find(has);
+  const codeFiles = Object.keys(files).filter((f) => !/\.config\.[cm]?[jt]s$/.test(f));
+  if (pkgText === undefined) kind = fact('web', 'option --language (a new app)');
+  else if (mobile) kind = fact('mobile', `${mobile} in ${pkgFile}`);
+  const shell = ['index.html', 'src/index.html', 'public/index.html', 'angular.json'].find((f) => reader.read(relJoin(app.path, f)) !== undefined);
+  if (mobile) kind = fact('mobile', `${mobile} in ${pkgFile}`);
+  else if (serverFramework || ssr || scripts.start) kind = fact('web', serverFramework || ssr ? `${app.framework ?? ssr} in ${pkgFile}` : script('start'));
+  else if (app.kind === 'spa' && shell) kind = fact('static', `${relJoin(app.path, shell)} (a client-side app built by ${app.framework})`);
+  else if (pkgJson.bin !== undefined) kind = fact('cli', jsonLine(pkgFile, pkgText, 'bin'));
+  else if (codeFiles.length === 0) kind = fact('tool', `${pkgFile}: configuration only (no source files)`);
+  else if (app.library || importedByOthers || pkgJson.exports !== undefined || pkgJson.main !== undefined || app.kind === 'spa') kind = fact('library', `${pkgFile}: a package other code imports, with nothing to run`);
+  else kind = fact('web', DEFAULT);
+  const deployed = kind.value === 'web' || kind.value === 'static';
+  if (deployed && !(VERSIONS.nodeLts as readonly string[]).includes(app.nodeVersion) && app.packageManager !== 'bun') {
+    notes.push(`${label}: Node.js ${app.nodeVersion} (${app.nodeVersionSource}) is not a maintained LTS line (${VERSIONS.nodeLts.join(', ')}): the images use it as pinned; plan an upgrade`);
+  }
+
+  // --- the recipe
+  const standalone = configFact(reader, app, ['next.config.ts', 'next.config.mjs', 'next.config.js'], /output\s*:\s*["']standalone["']/);
+  const nitroConfig = configFact(reader, app, ['vite.config.ts', 'vite.config.mts', 'vite.config.js', 'app.config.ts', 'nitro.config.ts'], /\bnitro\w*\(|nitro\.config|defineNitroConfig/);
+  let recipe: Fact<NodeRecipe>;
+  if (kind.value === 'static') recipe = fact('static', kind.from);
+  else if (app.framework === 'next') recipe = standalone ? fact('next-standalone', standalone) : fact('next', `next in ${pkgFile}`);
+  else if (app.framework === 'nest') recipe = fact('nest', `@nestjs/core in ${pkgFile}`);
+  else if (ssr) recipe = fact('nitro', nitroConfig ?? `${ssr} in ${pkgFile}`);
+  else recipe = fact('server', kind.from);
+
+  // --- port
+  const declaredPort = sourcePort(files);
+  let port: Fact<number>;
+  if (options.port) port = fact(options.port, option('ports'));
+  else if (recipe.value === 'static') port = fact(8080, convention('the unprivileged nginx serving the build listens on 8080'));
+  else if (declaredPort) port = fact(declaredPort.port, declaredPort.from);
+  else if (recipe.value.startsWith('next')) port = fact(3000, convention('next start serves on 3000'));
+  else if (recipe.value === 'nitro') port = fact(3000, convention('Nitro servers listen on PORT, 3000 by default'));
+  else port = fact(3000, DEFAULT);
+  const P = String(port.value);
+
+  // --- commands
+  const build = scripts.build ? fact(run('build'), script('build')) : undefined;
+  let start: Fact<string[]>;
+  let dev: Fact<string[]>;
+  let buildOutput: Fact<string> | undefined;
+  switch (recipe.value) {
+    case 'next':
+      start = fact(['next', 'start', '--hostname', '0.0.0.0', '--port', P], recipe.from);
+      dev = fact(['next', 'dev', '--hostname', '0.0.0.0', '--port', P], scripts.dev ? script('dev') : recipe.from);
+      buildOutput = fact('.next', convention('next build writes .next'));
+      break;
+    case 'next-standalone':
+      start = fact(['node', 'server.js'], recipe.from);
+      dev = fact(['next', 'dev', '--hostname', '0.0.0.0', '--port', P], scripts.dev ? script('dev') : recipe.from);
+      buildOutput = fact('.next/standalone', recipe.from);
+      break;
+    case 'nest': {
+      const prod = nodeScript(scripts['start:prod']);
+      const outDir = /"outDir"\s*:\s*"\.?\/?([^"]+)"/.exec(reader.read(relJoin(app.path, 'tsconfig.build.json')) ?? reader.read(relJoin(app.path, 'tsconfig.json')) ?? '')?.[1]?.replace(/\/$/, '') ?? 'dist';
+      start = prod ? fact(prod, script('start:prod')) : fact(['node', `${outDir}/main`], convention(`nest build writes ${outDir}/main.js`));
+      dev = scripts['start:dev'] ? fact(run('start:dev'), script('start:dev')) : scripts.dev ? fact(run('dev'), script('dev')) : fact(['nest', 'start', '--watch'], convention('nest start --watch'));
+      buildOutput = fact(start.value[start.value.length - 1]!.split('/')[0]!, start.from);
+      break;
+    }
+    case 'nitro': {
+      const declared = nodeScript(scripts.start) ?? nodeScript(scripts.preview);
+      start = declared && declared.at(-1)!.startsWith('.output/') ? fact(declared, script(nodeScript(scripts.start) ? 'start' : 'preview')) : fact(['node', '.output/server/index.mjs'], recipe.from);
+      const viteDev = /^vite(\s+dev)?(\s|$)/.test(scripts.dev ?? '');
+      dev = viteDev ? fact(['vite', 'dev', '--host', '0.0.0.0', '--port', P], script('dev')) : scripts.dev ? fact(run('dev'), script('dev')) : fact(['nitro', 'dev'], recipe.from);
+      buildOutput = fact('.output', convention('Nitro builds to .output (server/index.mjs and public/)'));
+      break;
+    }
+    case 'static': {
+      const outDir = configFact(reader, app, ['vite.config.ts', 'vite.config.mts', 'vite.config.js'], /outDir\s*:\s*["'][^"']+["']/);
+      const outText = outDir ? /outDir\s*:\s*["']([^"']+)["']/.exec(reader.read(relJoin(app.path, outDir.split(':')[0]!)) ?? '')?.[1] : undefined;
+      buildOutput = outText ? fact(outText.replace(/^\.\//, ''), outDir!) : fact(has('vite') ? 'dist' : 'build', convention(has('vite') ? 'vite build writes dist/' : 'the build writes build/'));
+      start = fact(['nginx', '-g', 'daemon off;'], convention('an unprivileged nginx serves the built files'));
+      dev = has('vite')
+        ? fact(['vite', '--host', '0.0.0.0', '--port', P, '--strictPort'], scripts.dev ? script('dev') : `vite in ${pkgFile}`)
+        : fact(run(scripts.dev ? 'dev' : 'start'), script(scripts.dev ? 'dev' : 'start'));
+      break;
+    }
+    default: {
+      const declared = nodeScript(scripts['start:prod']) ?? nodeScript(scripts.start);
+      const main = typeof pkgJson.main === 'string' ? pkgJson.main.replace(/^\.\//, '') : undefined;
+      if (declared) start = fact(declared, script(nodeScript(scripts['start:prod']) ? 'start:prod' : 'start'));
+      else if (main) start = fact(['node', main], jsonLine(pkgFile, pkgText, 'main'));
+      else {
+        const entry = ['index.js', 'server.js', 'app.js', 'src/index.js', 'src/server.js'].find((f) => files[f] !== undefined) ?? 'index.js';
+        start = fact(['node', entry], DEFAULT);
+        if (deployed) notes.push(`${label}: no \`node <file>\` start script: the prod image runs \`node ${entry}\`; adjust the CMD if needed`);
+      }
+      const entry = start.value.at(-1)!;
+      if (scripts.dev) dev = fact(run('dev'), script('dev'));
+      else if (build && /^tsc(\s|$)/.test(scripts.build!)) dev = fact(['sh', '-c', `${scripts.build} --watch --preserveWatchOutput & exec node --watch ${entry}`], script('build'));
+      else dev = fact(['node', '--watch', entry], convention('node --watch restarts on change'));
+      if (build && entry.includes('/')) buildOutput = fact(entry.split('/')[0]!, start.from);
+    }
+  }
+
+  // --- what `next start` loads besides .next: the config and what it imports
+  let runtimeFiles: Fact<string[]> | undefined;
+  let runtimeDevPackages: Fact<string[]> | undefined;
+  const nextConfig = ['next.config.ts', 'next.config.mjs', 'next.config.js', 'next.config.cjs'].find((f) => reader.read(relJoin(app.path, f)) !== undefined);
+  if (recipe.value === 'next' && nextConfig) {
+    const imported = configImports(reader.read(relJoin(app.path, nextConfig))!);
+    const resolved = imported.files.map((f) => [f, ...['.ts', '.mjs', '.js', '/index.ts', '/index.js'].map((ext) => f + ext)].find((c) => paths.includes(c))).filter((f): f is string => f !== undefined);
+    runtimeFiles = fact([nextConfig, ...resolved], relJoin(app.path, nextConfig));
+    const dev = imported.packages.filter((name) => app.devDependencies.includes(name));
+    // next.config.ts is compiled at start by Next.js itself; its TypeScript imports need nothing more.
+    if (dev.length > 0) runtimeDevPackages = fact(dev, relJoin(app.path, nextConfig));
+  }
+
+  // --- health: option > a route the app serves > TCP
+  let routes: Route[] = [];
+  if (recipe.value === 'nest') routes = nestRoutes(files);
+  else if (recipe.value.startsWith('next')) {
+    const basePath = /basePath\s*:\s*["']([^"']+)["']/.exec(['next.config.ts', 'next.config.mjs', 'next.config.js'].map((f) => reader.read(relJoin(app.path, f)) ?? '').join('\n'))?.[1] ?? '';
+    routes = fileRoutes(paths, 'next', basePath);
+  } else if (recipe.value === 'nitro') routes = [...fileRoutes(paths, 'tanstack'), ...fileRoutes(paths, 'nitro')];
+  else if (recipe.value === 'server') routes = expressLikeRoutes(files);
+  const chosen = chooseHealthRoute(routes);
+  let health: Fact<HealthCheck>;
+  if (options.healthPath) health = fact({ kind: 'http', path: options.healthPath }, option('health-check-path'));
+  else if (kind.value !== 'web' && kind.value !== 'static') health = fact({ kind: 'none' }, kind.from);
+  else if (recipe.value === 'static') {
+    const index = ['index.html', 'public/index.html'].find((f) => reader.read(relJoin(app.path, f)) !== undefined);
+    health = fact({ kind: 'http', path: '/' }, index ? `${relJoin(app.path, index)} (the built app shell)` : convention('the built index.html'));
+  } else if (chosen) health = fact({ kind: 'http', path: chosen.route.path }, chosen.healthLike ? chosen.route.from : `${chosen.route.from} (a GET route without auth or parameters; no health route found)`);
+  else {
+    health = fact({ kind: 'tcp' }, 'no route without auth or parameters found');
+    if (deployed) notes.push(`${label}: no health route found: the health check only opens a TCP connection to port ${P}; add a GET route such as /health and pass --health-check-path /health`);
+  }
+
+  // --- Prisma: schema where package.json says, else prisma/schema.prisma
+  const prismaField = (pkgJson.prisma as { schema?: string } | undefined)?.schema;
+  const schemaFile = prismaField ?? (reader.read(relJoin(app.path, 'prisma/schema.prisma')) !== undefined ? 'prisma/schema.prisma' : undefined);
+  const prisma = (has('prisma') || has('@prisma/client')) && schemaFile ? fact(schemaFile, prismaField ? jsonLine(pkgFile, pkgText, 'prisma') : relJoin(app.path, schemaFile)) : undefined;
+  const stores: Array<Fact<DataStore>> = [];
+  let migrate: Fact<string[]> | undefined;
+  if (prisma) {
+    const schema = reader.read(relJoin(app.path, prisma.value)) ?? '';
+    const provider = /datasource\s+\w+\s*\{[^}]*provider\s*=\s*"(\w+)"/.exec(schema);
+    const store: DataStore | undefined = provider ? ({ postgresql: 'postgres', postgres: 'postgres', mysql: 'mysql', sqlite: 'sqlite', mongodb: 'mongodb' } as Record<string, DataStore>)[provider[1]!] : undefined;
+    if (store) stores.push(fact(store, `${relJoin(app.path, prisma.value)}:${schema.slice(0, provider!.index + provider![0].indexOf('provider')).split('\n').length}`));
+    const migrations = paths.some((f) => f.startsWith(`${prisma.value.replace(/[^/]+$/, '')}migrations/`));
+    if (migrations) migrate = fact(['prisma', 'migrate', 'deploy'], `${relJoin(app.path, prisma.value.replace(/[^/]+$/, ''))}migrations/`);
+  }
+  if (!stores.some((s) => s.value === 'postgres') && ['pg', 'postgres', 'pg-promise'].some(has)) stores.push(fact('postgres', `a PostgreSQL client in ${pkgFile}`));
+  if (['ioredis', 'redis', '@redis/client', 'bullmq', 'bull'].some(has)) stores.push(fact('redis', `a Redis client in ${pkgFile}`));
+
+  const tests = scripts.test && !PLACEHOLDER_TEST.test(scripts.test) ? [fact(tool.test, script('test'))] : [];
+  // One script of each kind the project has: lint, format check, type check.
+  const lint: Array<Fact<string[]>> = LINT_SCRIPTS.flatMap(([, names]) => {
+    const found = names.find((name) => scripts[name] !== undefined);
+    return found ? [fact(run(found), script(found))] : [];
+  });
+
+  return anchorEvidence<NodePlan>({
+    name: app.name,
+    path: app.path,
+    language: 'node',
+    kind,
+    recipe,
+    toolchain,
+    start,
+    dev,
+    port,
+    health,
+    ...(build ? { build } : {}),
+    ...(buildOutput ? { buildOutput } : {}),
+    ...(prisma ? { prisma } : {}),
+    ...(runtimeFiles ? { runtimeFiles } : {}),
+    ...(runtimeDevPackages ? { runtimeDevPackages } : {}),
+    ...(entryFolder(pkgJson) && scripts.build ? { packageOutput: fact(entryFolder(pkgJson)!, jsonLine(pkgFile, pkgText, pkgJson.exports !== undefined ? 'exports' : 'main')) } : {}),
+    ...(migrate ? { migrate } : {}),
+    tests,
+    lint,
+    env: nodeEnv(files),
+    dataStores: stores,
+    workers: [],
+    notes,
+  }, app.path, new Set(paths));
+}

@@ -1,0 +1,53 @@
+// The run plan of one app: what it is and how it builds, starts, answers health checks, migrates, tests
+// and lints, each fact with its evidence. Docker, GitHub Actions and Terraform render from this only.
+import type { Evidence, Fact } from './evidence.js';
+
+/** web: serves HTTP; static: built files served by nginx; worker: runs without a port; library, tool, mobile,
+ * cli: not deployed as a service. */
+export type AppKind = 'web' | 'static' | 'worker' | 'library' | 'tool' | 'mobile' | 'cli';
+
+export const DEPLOYED_KINDS: ReadonlySet<AppKind> = new Set(['web', 'static', 'worker']);
+
+/** How a container proves it is up: an HTTP GET of a path the app serves, a TCP connect, or nothing. */
+export type HealthCheck = { kind: 'http'; path: string } | { kind: 'tcp' } | { kind: 'none' };
+
+export type DataStore = 'postgres' | 'mysql' | 'sqlite' | 'redis' | 'mongodb';
+
+export interface EnvVar {
+  name: string;
+  /** The app fails without it (no default in its settings). */
+  required: boolean;
+  /** A credential: never a plain value in compose files, ECS environment or logs. */
+  secret: boolean;
+  from: Evidence;
+}
+
+export interface Worker {
+  name: string;
+  command: Fact<string[]>;
+}
+
+export interface AppPlan {
+  /** The app's service name and folder (as detection names them). */
+  name: string;
+  path: string;
+  language: 'python' | 'node';
+  kind: Fact<AppKind>;
+  /** Production start command (exec form). */
+  start: Fact<string[]>;
+  /** Development command with reload. */
+  dev: Fact<string[]>;
+  port: Fact<number>;
+  health: Fact<HealthCheck>;
+  /** Applies the database migrations (run once per deploy, before the new version serves). */
+  migrate?: Fact<string[]>;
+  /** Build-time step that gathers static files (Django collectstatic). */
+  staticFiles?: Fact<string[]>;
+  tests: Array<Fact<string[]>>;
+  lint: Array<Fact<string[]>>;
+  /** Variables the app reads at run time. */
+  env: EnvVar[];
+  dataStores: Array<Fact<DataStore>>;
+  workers: Worker[];
+  notes: string[];
+}

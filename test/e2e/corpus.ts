@@ -1,0 +1,229 @@
+// The e2e corpus: real projects made at test time by the ecosystems' own scaffolders, pinned, from the npm
+// registry and Debian only. A project is scaffolded once into the cache (keyed by its recipe), committed to
+// git as its author would, and every run clones it afresh, so the generator always meets a clean checkout.
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { exec, tail } from './exec.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+/** Files laid over a scaffolded project (the parts a scaffolder does not write: a model, a route, a Procfile). */
+export const OVERLAY_DIR = [path.join(here, 'corpus'), path.resolve(here, '../../../test/e2e/corpus')].find((d) => existsSync(d))!;
+
+export interface Expectation {
+  /** The services the output must have: the project's deployable apps, nothing else. */
+  services: string[];
+  /** The project has database migrations: `make docker-migrate` must apply them to the compose database. */
+  migrations?: boolean;
+}
+
+export interface CaseRecipe {
+  name: string;
+  language: 'node' | 'python';
+  /** What the case is, for the matrix legend. */
+  about: string;
+  /**
+   * bash run in an empty folder; the project ends up in ./<name>. Versions are pinned so that the corpus
+   * only changes when this file does.
+   */
+  scaffold: string;
+  /** Folder under test/e2e/corpus/ copied over the scaffolded project, before `after`. */
+  overlay?: string;
+  /** bash run inside the project after the overlay (installs that update the lock file, generated migrations). */
+  after?: string;
+  /** Stand-in images the scaffold runs in (Python scaffolders run inside the Python stand-in: no PyPI here). */
+  needs?: string[];
+  expect: Expectation;
+}
+
+const QUIET = 'export npm_config_audit=false npm_config_fund=false npm_config_update_notifier=false npm_config_loglevel=error NEXT_TELEMETRY_DISABLED=1 TANSTACK_CLI_TELEMETRY_DISABLED=1';
+const NEXT = (name: string, pm: string) => `npx -y create-next-app@16.4.3 ${name} --ts --app --eslint --tailwind --no-src-dir --no-react-compiler --import-alias "@/*" --use-${pm} --disable-git --no-agent-feedback --yes </dev/null`;
+// next/font/google downloads the fonts at build time, which this machine cannot: the same Geist fonts
+// from the npm package `geist` (next/font/local inside), as a project behind a firewall does.
+const LOCAL_FONTS = String.raw`perl -0pi -e 's#import \{ Geist, Geist_Mono \} from "next/font/google";#import { GeistSans } from "geist/font/sans";\nimport { GeistMono } from "geist/font/mono";#; s#const geistSans = Geist\(\{.*?\}\);\n\n##s; s#const geistMono = Geist_Mono\(\{.*?\}\);\n\n##s; s#geistSans\.variable#GeistSans.variable#; s#geistMono\.variable#GeistMono.variable#' app/layout.tsx`;
+const VITE_PIN = 'npm i -D -E vite@8.3.8';
+const PNPM = 'npx -y pnpm@12.4.2';
+const editJson = (file: string, edit: string) => `node -e 'const f=${JSON.stringify(file)};const p=JSON.parse(require("fs").readFileSync(f,"utf8"));${edit};require("fs").writeFileSync(f,JSON.stringify(p,null,2)+"\\n")'`;
+
+const PYTHON_IMAGE = 'docker.io/library/python:3.11-slim-bookworm';
+const quote = (text: string): string => `'${text.replace(/'/g, `'\\''`)}'`;
+/** A script run in the project folder inside the Python stand-in, with a virtualenv at /tmp/v on PATH. */
+const inPython = (script: string): string =>
+  `podman run --rm --network host -v "$PWD:/w" -w /w ${PYTHON_IMAGE} bash -euc ${quote(`python -m venv /tmp/v && . /tmp/v/bin/activate && ${script}`)}`;
+
+export const RECIPES: readonly CaseRecipe[] = [
+  {
+    name: 'nest-api',
+    language: 'node',
+    about: 'NestJS API (@nestjs/cli new, npm)',
+    scaffold: `${QUIET}; npx -y @nestjs/cli@12.0.8 new nest-api --package-manager npm --skip-git --no-observe`,
+    expect: { services: ['nest-api'] },
+  },
+  {
+    name: 'next-app',
+    language: 'node',
+    about: 'Next.js app router (create-next-app, npm)',
+    scaffold: `${QUIET}; ${NEXT('next-app', 'npm')} && cd next-app && npm i -E geist@1.7.2 && ${LOCAL_FONTS}`,
+    expect: { services: ['next-app'] },
+  },
+  {
+    name: 'next-standalone',
+    language: 'node',
+    about: "Next.js app router with output: 'standalone' (create-next-app, npm)",
+    scaffold: `${QUIET}; ${NEXT('next-standalone', 'npm')} && cd next-standalone && npm i -E geist@1.7.2 && ${LOCAL_FONTS}`
+      + ` && perl -0pi -e 's#const nextConfig: NextConfig = \\{#const nextConfig: NextConfig = {\\n  output: "standalone",#' next.config.ts && grep -q standalone next.config.ts`,
+    expect: { services: ['next-standalone'] },
+  },
+  {
+    name: 'vite-spa',
+    language: 'node',
+    about: 'Vite React SPA (create-vite react-ts, npm)',
+    scaffold: `${QUIET}; npx -y create-vite@9.3.0 vite-spa --template react-ts --no-interactive --no-immediate && cd vite-spa && npm install && ${VITE_PIN}`,
+    expect: { services: ['vite-spa'] },
+  },
+  {
+    name: 'express-app',
+    language: 'node',
+    about: 'Express (express-generator, npm)',
+    scaffold: `${QUIET}; npx -y express-generator@4.16.1 --no-view --git express-app && cd express-app && npm install`,
+    expect: { services: ['express-app'] },
+  },
+  {
+    name: 'prisma-api',
+    language: 'node',
+    about: 'Fastify API with Prisma 6 (schema, client, migrations) and a zod-validated env (npm)',
+    // Prisma 7's CLI downloads its schema engine from binaries.prisma.sh, which this machine cannot reach;
+    // 6.19 with engine "js" and a driver adapter runs on the Wasm engine bundled in the npm package.
+    scaffold: 'mkdir prisma-api',
+    overlay: 'prisma-api',
+    after: `${QUIET}; npm install`,
+    expect: { services: ['prisma-api'], migrations: true },
+  },
+  {
+    name: 'ssr-start',
+    language: 'node',
+    about: 'TanStack Start SSR on Nitro, .output/server/index.mjs (@tanstack/create-start, npm)',
+    scaffold: `${QUIET}; npx -y @tanstack/create-start@0.59.43 ssr-start --framework React --blank --deployment nitro --no-toolchain --no-git --no-intent --package-manager npm --no-install --non-interactive`
+      + ` && cd ssr-start && npm install && ${VITE_PIN}`,
+    expect: { services: ['ssr-start'] },
+  },
+  {
+    name: 'monorepo',
+    language: 'node',
+    about: 'pnpm + turbo monorepo: Next.js web, NestJS api, an internal ui package, a tsconfig package, an Expo app',
+    // create-turbo and create-t3-turbo fetch their templates from GitHub: the apps come from their own scaffolders.
+    scaffold: `${QUIET}; mkdir -p monorepo/apps && cd monorepo/apps && ${NEXT('web', 'pnpm')} --skip-install`
+      + ' && npx -y @nestjs/cli@12.0.8 new api --package-manager pnpm --skip-git --skip-install --no-observe'
+      + ' && npx -y create-expo-app@5.0.0 mobile --template blank-typescript@56.0.35 --no-install --no-agents-md && rm -rf mobile/.git',
+    overlay: 'monorepo',
+    after: [
+      QUIET,
+      // pnpm reads pnpm-workspace.yaml at the workspace root only (its settings are in the root one).
+      'rm -f apps/web/pnpm-workspace.yaml',
+      editJson('apps/web/package.json', 'p.name="@acme/web";p.dependencies["@acme/ui"]="workspace:*";p.dependencies.geist="1.7.2"'),
+      editJson('apps/api/package.json', 'p.name="@acme/api"'),
+      editJson('apps/mobile/package.json', 'p.name="@acme/mobile";p.dependencies.expo="56.0.23"'),
+      `(cd apps/web && ${LOCAL_FONTS})`,
+      `${PNPM} install`,
+    ].join('\n'),
+    expect: { services: ['api', 'web'] },
+  },
+  {
+    name: 'django-site',
+    language: 'python',
+    about: 'Django (django-admin startproject + startapp, the tutorial\'s polls view), sqlite, requirements.txt',
+    needs: [PYTHON_IMAGE],
+    scaffold: `mkdir django-site && cd django-site && ${inPython('pip install -q Django==3.2.25 && django-admin startproject mysite . && python manage.py startapp polls')}`,
+    overlay: 'django-site',
+    after: String.raw`perl -0pi -e "s#INSTALLED_APPS = \[\n#INSTALLED_APPS = [\n    'polls.apps.PollsConfig',\n#" mysite/settings.py && grep -q PollsConfig mysite/settings.py`,
+    expect: { services: ['django-site'], migrations: true },
+  },
+  {
+    name: 'flask-app',
+    language: 'python',
+    about: 'Flask app factory with blueprints, Flask-Migrate (flask db init/migrate), a Procfile and .flaskenv',
+    needs: [PYTHON_IMAGE],
+    scaffold: 'mkdir flask-app',
+    overlay: 'flask-app',
+    after: inPython('pip install -q -r requirements-dev.txt && flask db init && flask db migrate -m "notes table" && rm -f app.db'),
+    expect: { services: ['flask-app'], migrations: true },
+  },
+  {
+    name: 'fastapi-app',
+    language: 'python',
+    about: 'FastAPI with a /api/v1 router prefix, pydantic settings, an alembic migration (alembic init + autogenerate)',
+    needs: [PYTHON_IMAGE],
+    scaffold: 'mkdir fastapi-app',
+    overlay: 'fastapi-app',
+    after: inPython([
+      'pip install -q -r requirements.txt',
+      'alembic init alembic',
+      String.raw`sed -i 's/^target_metadata = None/from app.core.config import settings\nfrom app.db import Base\nfrom app import models  # noqa: F401\n\ntarget_metadata = Base.metadata\nconfig.set_main_option("sqlalchemy.url", settings.database_uri)/' alembic/env.py`,
+      'SQLALCHEMY_DATABASE_URI=sqlite:////tmp/scaffold.db alembic revision --autogenerate -m "create item table"',
+    ].join(' && ')),
+    expect: { services: ['fastapi-app'], migrations: true },
+  },
+];
+
+function files(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => statSync(path.join(dir, f)).isFile()).sort();
+}
+
+/** Hash of everything that makes the case's project: its recipe and its overlay files. */
+export function recipeKey(recipe: CaseRecipe): string {
+  const hash = createHash('sha256').update(JSON.stringify(recipe));
+  if (recipe.overlay) {
+    const dir = path.join(OVERLAY_DIR, recipe.overlay);
+    for (const file of files(dir)) hash.update(`${file}\n`).update(readFileSync(path.join(dir, file)));
+  }
+  return hash.digest('hex').slice(0, 12);
+}
+
+const GIT_ID = ['-c', 'user.email=e2e@example.com', '-c', 'user.name=ai-projen e2e'];
+
+/**
+ * The pristine git repository of the case, scaffolded into the cache when it is not there yet.
+ * Throws when the scaffolder fails: that is a broken corpus, not a cell of the matrix.
+ */
+export async function scaffold(recipe: CaseRecipe, cache: string, log: string): Promise<string> {
+  const repo = path.join(cache, 'corpus', `${recipe.name}-${recipeKey(recipe)}.git`);
+  if (existsSync(path.join(repo, 'HEAD'))) return repo;
+  const work = repo.replace(/\.git$/, '.tmp');
+  rmSync(work, { recursive: true, force: true });
+  mkdirSync(work, { recursive: true });
+  const bash = (script: string, cwd: string) => exec('bash', ['-euo', 'pipefail', '-c', script], { cwd, log, timeoutMs: 900_000 });
+  const made = await bash(recipe.scaffold, work);
+  const project = path.join(work, recipe.name);
+  if (made.code !== 0 || !existsSync(project)) throw new Error(`scaffolding ${recipe.name} failed:\n${tail(made.output)}`);
+  if (recipe.overlay) cpSync(path.join(OVERLAY_DIR, recipe.overlay), project, { recursive: true });
+  if (recipe.after) {
+    const after = await bash(recipe.after, project);
+    if (after.code !== 0) throw new Error(`preparing ${recipe.name} failed:\n${tail(after.output)}`);
+  }
+  // Nobody commits node_modules or virtualenvs: a scaffolder that wrote no .gitignore gets the usual lines.
+  if (!existsSync(path.join(project, '.gitignore'))) writeFileSync(path.join(project, '.gitignore'), 'node_modules/\ndist/\n.venv/\n__pycache__/\n');
+  rmSync(path.join(project, '.git'), { recursive: true, force: true });
+  for (const args of [['init', '-q', '-b', 'main'], ['add', '-A'], [...GIT_ID, 'commit', '-q', '-m', `${recipe.name}: scaffolded`]]) {
+    const git = await exec('git', args, { cwd: project, log });
+    if (git.code !== 0) throw new Error(`git ${args.join(' ')} in ${recipe.name} failed:\n${tail(git.output)}`);
+  }
+  // Only the repository is kept: installed dependencies are rebuilt by the images, not read from the host.
+  const bare = await exec('git', ['clone', '-q', '--bare', project, `${repo}.partial`], { log });
+  if (bare.code !== 0) throw new Error(`git clone --bare ${recipe.name} failed:\n${tail(bare.output)}`);
+  rmSync(repo, { recursive: true, force: true });
+  renameSync(`${repo}.partial`, repo);
+  rmSync(work, { recursive: true, force: true });
+  return repo;
+}
+
+/** A fresh checkout of the case's project under `parent`. */
+export async function checkout(repo: string, parent: string, name: string, log: string): Promise<string> {
+  const dir = path.join(parent, name);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(parent, { recursive: true });
+  const cloned = await exec('git', ['clone', '-q', repo, dir], { log });
+  if (cloned.code !== 0) throw new Error(`git clone of ${name} failed:\n${tail(cloned.output)}`);
+  return dir;
+}

@@ -1,0 +1,6 @@
+from app.api import bp
+
+
+@bp.route("/ping", methods=["GET"])
+def ping():
+    return {"status": "ok"}

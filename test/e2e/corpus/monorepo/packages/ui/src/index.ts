@@ -1,0 +1,2 @@
+export { Button, type ButtonProps } from "./button.js";
+export { greeting } from "./greeting.js";

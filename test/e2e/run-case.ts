@@ -1,0 +1,273 @@
+// One e2e case, as a new user would meet the tool: `ai-projen app --yes` on a fresh checkout, then every
+// image target built, the lint and test images run, the prod image run until its HEALTHCHECK says healthy
+// and its port answers, the dev and prod compose stacks brought up with --wait (migrations applied to the
+// dev database), then taken down. Each step is a cell of the matrix.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { packageRoot } from '../../generators/lib/manifest.js';
+import { freePort, httpAnswers, type Engine } from './engine.js';
+import { exec, tail, type ExecResult } from './exec.js';
+import type { CaseRecipe } from './corpus.js';
+import type { Cell, Status, Step } from './matrix.js';
+import type { StandIns } from './standins.js';
+
+interface ComposeService {
+  image?: string;
+  build?: { context: string; dockerfile?: string; target?: string };
+  ports?: Array<{ target: number; published?: string }>;
+  depends_on?: Record<string, unknown>;
+}
+interface ComposeConfig {
+  name: string;
+  services: Record<string, ComposeService>;
+}
+
+interface Outcome {
+  ok: boolean;
+  detail: string;
+  status?: Status;
+}
+
+// eslint-disable-next-line no-control-regex
+const stripAnsi = (text: string): string => text.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '');
+
+const bin = path.join(packageRoot(), 'bin/ai-projen.js');
+
+/** Image references of a Dockerfile's FROM lines and COPY --from images, with global ARG defaults applied. */
+export function baseImages(dockerfile: string): string[] {
+  const args = new Map<string, string>();
+  const stages = new Set<string>();
+  const refs: string[] = [];
+  let seenFrom = false;
+  const expand = (value: string) => value.replace(/\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?/g, (_, name: string) => args.get(name) ?? '');
+  for (const raw of dockerfile.replace(/\\\r?\n/g, ' ').split(/\r?\n/)) {
+    const line = raw.trim();
+    const arg = /^ARG\s+([A-Za-z_][A-Za-z0-9_]*)(?:=(\S*))?/i.exec(line);
+    if (arg && !seenFrom) args.set(arg[1]!, (arg[2] ?? '').replace(/^["']|["']$/g, ''));
+    const from = /^FROM\s+(?:--platform=\S+\s+)?(\S+)(?:\s+AS\s+(\S+))?/i.exec(line);
+    if (from) {
+      seenFrom = true;
+      const image = expand(from[1]!);
+      if (!stages.has(image.toLowerCase()) && image !== 'scratch') refs.push(image);
+      if (from[2]) stages.add(from[2].toLowerCase());
+    }
+    const copyFrom = /^COPY\s+.*--from=(\S+)/i.exec(line);
+    if (copyFrom) {
+      const image = expand(copyFrom[1]!);
+      if (!stages.has(image.toLowerCase()) && !/^\d+$/.test(image)) refs.push(image);
+    }
+  }
+  return [...new Set(refs)];
+}
+
+/** .env for a compose file: .env.example as the user copies it, host ports moved to free ones, prod secrets set. */
+export function dotEnv(example: string, ports: ReadonlyMap<string, number>, secrets: Readonly<Record<string, string>>): string {
+  const unset = new Set(Object.keys(secrets));
+  const lines = example.split('\n').map((line) => {
+    const [, key, value] = /^([A-Z0-9_]+)=(.*)$/.exec(line) ?? [];
+    if (!key) return line;
+    if (ports.has(key)) return `${key}=${ports.get(key)}`;
+    if (unset.has(key)) {
+      unset.delete(key);
+      return value === '' ? `${key}=${secrets[key]}` : line;
+    }
+    return line;
+  });
+  return [...lines, ...[...unset].map((key) => `${key}=${secrets[key]}`)].join('\n');
+}
+
+export class CaseRun {
+  readonly cells: Cell[] = [];
+  private readonly log: string;
+
+  constructor(private readonly engine: Engine, private readonly standins: StandIns, private readonly recipe: CaseRecipe, private readonly dir: string, logDir: string) {
+    this.log = path.join(logDir, `${recipe.name}.log`);
+  }
+
+  private async cell(row: string, step: Step, body: () => Promise<Outcome>): Promise<boolean> {
+    const started = performance.now();
+    let outcome: Outcome;
+    try {
+      outcome = await body();
+    } catch (error) {
+      outcome = { ok: false, detail: `harness error: ${(error as Error).stack ?? String(error)}` };
+    }
+    const status: Status = outcome.status ?? (outcome.ok ? 'pass' : 'fail');
+    this.cells.push({ row, step, status, ms: performance.now() - started, detail: stripAnsi(outcome.detail) });
+    return status === 'pass';
+  }
+
+  private skip(row: string, step: Step, status: 'blocked' | 'n/a', detail: string): void {
+    this.cells.push({ row, step, status, ms: 0, detail });
+  }
+
+  private result(result: ExecResult, what: string): Outcome {
+    return result.code === 0 ? { ok: true, detail: what } : { ok: false, detail: `${what}: exit ${result.code}\n${tail(result.output)}` };
+  }
+
+  private async config(file: string): Promise<ComposeConfig> {
+    const result = await this.engine.compose(['-f', file, 'config', '--format', 'json'], { cwd: this.dir, log: this.log });
+    if (result.code !== 0) throw new Error(`compose config of ${file} failed:\n${tail(result.output)}`);
+    return JSON.parse(result.stdout) as ComposeConfig;
+  }
+
+  async run(): Promise<Cell[]> {
+    const name = this.recipe.name;
+    const generated: { files: Array<{ path: string; action: string }> } = { files: [] };
+    const ok = await this.cell(name, 'generate', async () => {
+      const result = await exec(process.execPath, [bin, 'app', '--yes', '--json'], { cwd: this.dir, log: this.log, timeoutMs: 120_000 });
+      if (result.code === 0) Object.assign(generated, JSON.parse(result.stdout));
+      return this.result(result, 'ai-projen app --yes');
+    });
+    const rest: Step[] = ['check', 'services', 'build-dev', 'build-lint', 'build-test', 'build-prod', 'lint', 'test', 'prod-health', 'compose-dev', 'migrate', 'compose-prod'];
+    if (!ok) {
+      for (const step of rest) this.skip(name, step, 'blocked', 'needs generate');
+      return this.cells;
+    }
+    await this.cell(name, 'check', async () => this.result(await exec(process.execPath, [bin, 'app', '--check'], { cwd: this.dir, log: this.log, timeoutMs: 120_000 }), 'ai-projen app --check right after the run'));
+
+    const composeFiles = generated.files.map((f) => f.path).filter((p) => /(^|\/)(docker-)?compose(\.[a-z]+)?\.ya?ml$/.test(p));
+    const prodFile = composeFiles.find((p) => /\.prod\.ya?ml$/.test(p));
+    const devFile = composeFiles.find((p) => p !== prodFile);
+    if (!devFile || !prodFile) {
+      for (const step of rest.slice(1)) this.skip(name, step, 'blocked', 'no compose files were generated');
+      return this.cells;
+    }
+    await this.writeEnv(path.dirname(devFile), [devFile, prodFile]);
+    const dev = await this.config(devFile);
+    const prod = await this.config(prodFile);
+    const built = (config: ComposeConfig) => Object.entries(config.services).filter(([, s]) => s.build).map(([n]) => n).sort();
+    const services = built(dev);
+    await this.cell(name, 'services', async () => {
+      const want = [...this.recipe.expect.services].sort();
+      return services.join(',') === want.join(',')
+        ? { ok: true, detail: services.join(', ') }
+        : { ok: false, detail: `services ${services.join(', ') || '(none)'}; the project's deployable apps are ${want.join(', ')}` };
+    });
+
+    const devBuilt: string[] = [];
+    const prodBuilt: string[] = [];
+    for (const svc of services) {
+      const row = `${name}/${svc}`;
+      const devService = dev.services[svc]!;
+      const prodService = prod.services[svc];
+      const image = devService.image ?? `${dev.name}-${svc}`;
+      const from = (s: ComposeService) => ({ context: s.build!.context, dockerfile: path.resolve(s.build!.context, s.build!.dockerfile ?? 'Dockerfile') });
+      const dockerfile = from(devService).dockerfile;
+      const missing = existsSync(dockerfile) ? await this.standins.ensure(baseImages(readFileSync(dockerfile, 'utf8'))) : [];
+      const build = (step: Step, s: ComposeService, target: string | undefined, tag: string) => this.cell(row, step, async () => {
+        if (missing.length > 0) return { ok: false, detail: missing.join('\n') };
+        return this.result(await this.engine.build({ ...from(s), target, tag }, { log: this.log }), `build --target ${target ?? '(last stage)'}`);
+      });
+      if (await build('build-dev', devService, devService.build!.target, image)) devBuilt.push(svc);
+      const base = image.replace(/:[^:/]+$/, '');
+      for (const [buildStep, runStep, target] of [['build-lint', 'lint', 'lint'], ['build-test', 'test', 'test']] as const) {
+        if (await build(buildStep, devService, target, `${base}:${target}`)) {
+          await this.cell(row, runStep, async () => this.result(await this.engine.podman(['run', '--rm', '--init', `${base}:${target}`], { log: this.log, timeoutMs: 600_000 }), `the ${target} image`));
+        } else this.skip(row, runStep, 'blocked', `needs ${buildStep}`);
+      }
+      if (!prodService?.build) {
+        for (const step of ['build-prod', 'prod-health'] as const) this.skip(row, step, 'blocked', `${prodFile} has no buildable ${svc} service`);
+        continue;
+      }
+      const prodImage = prodService.image ?? `${prod.name}-${svc}`;
+      if (!(await build('build-prod', prodService, prodService.build.target, prodImage))) {
+        this.skip(row, 'prod-health', 'blocked', 'needs build-prod');
+        continue;
+      }
+      prodBuilt.push(svc);
+      if (Object.keys(prodService.depends_on ?? {}).length > 0) {
+        this.skip(row, 'prod-health', 'n/a', `needs ${Object.keys(prodService.depends_on!).join(', ')}: checked by compose-prod`);
+      } else {
+        await this.cell(row, 'prod-health', () => this.prodHealth(prodImage, prodService));
+      }
+    }
+
+    const allBuilt = (list: string[]) => services.length > 0 && list.length === services.length;
+    if (allBuilt(devBuilt)) {
+      await this.cell(name, 'compose-dev', () => this.stack(devFile, dev, async () => {
+        if (!this.recipe.expect.migrations) {
+          this.skip(name, 'migrate', 'n/a', 'the project has no migrations');
+          return;
+        }
+        await this.cell(name, 'migrate', async () => this.migrate(devFile));
+      }));
+      if (!this.cells.some((c) => c.row === name && c.step === 'migrate')) this.skip(name, 'migrate', 'blocked', 'needs compose-dev');
+    } else {
+      this.skip(name, 'compose-dev', 'blocked', 'needs every build-dev');
+      this.skip(name, 'migrate', 'blocked', 'needs compose-dev');
+    }
+    if (allBuilt(prodBuilt)) await this.cell(name, 'compose-prod', () => this.stack(prodFile, prod));
+    else this.skip(name, 'compose-prod', 'blocked', 'needs every build-prod');
+    return this.cells;
+  }
+
+  private async writeEnv(dir: string, files: string[]): Promise<void> {
+    const example = path.join(this.dir, dir, '.env.example');
+    const text = existsSync(example) ? readFileSync(example, 'utf8') : '';
+    const ports = new Map<string, number>();
+    for (const key of text.match(/^[A-Z0-9_]+_HOST_PORT(?==)/gm) ?? []) ports.set(key, await freePort());
+    // The secrets the prod stack refuses to start without (`${NAME:?...}`), set as the user would in .env.
+    const secrets: Record<string, string> = {};
+    for (const file of files) {
+      for (const match of readFileSync(path.join(this.dir, file), 'utf8').matchAll(/\$\{([A-Z0-9_]+):\?/g)) secrets[match[1]!] = `e2e-${match[1]!.toLowerCase()}`;
+    }
+    writeFileSync(path.join(this.dir, dir, '.env'), dotEnv(text, ports, secrets));
+  }
+
+  private async prodHealth(image: string, service: ComposeService): Promise<Outcome> {
+    const port = service.ports?.[0]?.target;
+    const container = `e2e-${this.recipe.name}-${Date.now()}`;
+    const hostPort = await freePort();
+    const started = await this.engine.podman(['run', '-d', '--init', '--name', container, ...(port ? ['-p', `127.0.0.1:${hostPort}:${port}`] : []), image], { log: this.log });
+    if (started.code !== 0) return this.result(started, 'podman run');
+    try {
+      const health = await this.engine.waitHealthy(container, 120_000, this.log);
+      if (!health.healthy) {
+        const logs = await this.engine.podman(['logs', '--tail', '20', container]);
+        return { ok: false, detail: `${health.detail}\n${tail(logs.output, 20)}` };
+      }
+      if (!port) return { ok: true, detail: 'healthy (no published port)' };
+      const answer = await httpAnswers(hostPort);
+      return { ok: answer.ok, detail: `healthy; port ${port}: ${answer.detail}` };
+    } finally {
+      await this.engine.podman(['rm', '-f', '-t', '0', container], { log: this.log });
+    }
+  }
+
+  /** Up with --wait, the published ports answer, `during` runs against the stack, then down with its volumes. */
+  private async stack(file: string, config: ComposeConfig, during?: () => Promise<void>): Promise<Outcome> {
+    const images = Object.values(config.services).filter((s) => !s.build && s.image).map((s) => s.image!);
+    const missing = await this.standins.ensure(images);
+    if (missing.length > 0) return { ok: false, detail: missing.join('\n') };
+    const files = ['-f', file];
+    try {
+      const up = await this.engine.composeUpWait(config.name, files, { cwd: this.dir, log: this.log });
+      if (up.code !== 0) {
+        const logs = await this.engine.compose([...files, 'logs', '--tail', '15'], { cwd: this.dir, log: this.log });
+        return { ok: false, detail: `compose up --wait: exit ${up.code}\n${tail(up.output, 10)}\n${tail(logs.output, 30)}` };
+      }
+      const answers: string[] = [];
+      for (const [svc, s] of Object.entries(config.services).filter(([, s]) => s.build)) {
+        const published = Number(s.ports?.[0]?.published);
+        if (!published) continue;
+        const answer = await httpAnswers(published);
+        if (!answer.ok) return { ok: false, detail: `${svc}: ${answer.detail}` };
+        answers.push(`${svc} ${answer.detail}`);
+      }
+      await during?.();
+      return { ok: true, detail: `healthy; ${answers.join(', ')}` };
+    } finally {
+      await this.engine.compose([...files, 'down', '--volumes', '--timeout', '0'], { cwd: this.dir, log: this.log });
+    }
+  }
+
+  /** The project's own migration target against the running dev stack. */
+  private async migrate(devFile: string): Promise<Outcome> {
+    const makefile = path.join(this.dir, 'Makefile');
+    if (!existsSync(makefile) || !/^docker-migrate:/m.test(readFileSync(makefile, 'utf8'))) return { ok: false, detail: 'no docker-migrate target: the migrations run nowhere' };
+    const result = await exec('make', ['docker-migrate', `COMPOSE=${this.engine.composeBin}`, `DOCKER_COMPOSE_DEV=${devFile}`], { cwd: this.dir, env: this.engine.clientEnv(), log: this.log, timeoutMs: 300_000 });
+    return this.result(result, 'make docker-migrate');
+  }
+}

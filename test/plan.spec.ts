@@ -1,0 +1,348 @@
+// The plan layer: per app, what the project declares wins over framework conventions, which win over
+// defaults; every value carries its evidence; health checks probe only routes the app serves.
+import assert from 'node:assert/strict';
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { detect } from '../generators/lib/detect.js';
+import { connectionVars } from '../generators/lib/plan/connection.js';
+import { commandPort, parseDotenv, parseProcfile, shellWords, withPort } from '../generators/lib/plan/declared.js';
+import { planApps, type AppPlan, type NodePlan } from '../generators/lib/plan/index.js';
+import { configImports } from '../generators/lib/plan/node.js';
+import { expressLikeRoutes, fileRoutes, nestRoutes, sourcePort } from '../generators/lib/plan/node-routes.js';
+import { pythonEnv } from '../generators/lib/plan/python-env.js';
+import { chooseHealthRoute, djangoRoutes, fastapiRoutes, flaskRoutes } from '../generators/lib/plan/python-routes.js';
+import { logicalLines } from '../generators/lib/plan/python-source.js';
+import { diskReader, memoryReader } from '../generators/lib/plan/reader.js';
+import { FIXTURES, fixturePath } from './helpers/fixtures.js';
+import { planRows } from '../generators/cli/plan.js';
+
+/** A project on disk from a file map, detected and planned. */
+function planOfFiles(files: Record<string, string>): AppPlan[] {
+  const root = mkdtempSync(path.join(tmpdir(), 'ai-projen-plan-'));
+  for (const [file, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+    writeFileSync(path.join(root, file), text);
+  }
+  return planApps(detect(root), diskReader(root));
+}
+
+const only = (plans: AppPlan[]): AppPlan => {
+  assert.equal(plans.length, 1);
+  return plans[0]!;
+};
+
+// Shaped after the Flask mega-tutorial's microblog: an app factory, blueprints, Flask-Migrate, a Procfile and a boot script.
+const FLASK_FACTORY = {
+  'requirements.txt': 'Flask==2.2.2\nFlask-SQLAlchemy==3.0.3\nFlask-Migrate==4.0.4\ngunicorn==20.1.0\npsycopg2-binary==2.9.5\n',
+  'requirements-dev.txt': '-r requirements.txt\npytest==7.2.1\n',
+  Procfile: 'release: flask db upgrade\nweb: gunicorn --bind 0.0.0.0:5000 --access-logfile - microblog:app\n',
+  '.flaskenv': 'FLASK_APP=microblog.py\n',
+  'microblog.py': 'from app import create_app\n\napp = create_app()\n',
+  'config.py': "import os\n\nclass Config:\n    SECRET_KEY = os.environ.get('SECRET_KEY') or 'you-will-never-guess'\n    SQLALCHEMY_DATABASE_URI = os.environ.get('DATABASE_URL') or 'sqlite:///app.db'\n",
+  'app/__init__.py': [
+    'from flask import Flask', 'from flask_migrate import Migrate', 'from flask_sqlalchemy import SQLAlchemy', 'from config import Config', '',
+    'db = SQLAlchemy()', 'migrate = Migrate()', '', '', 'def create_app(config_class=Config):', '    app = Flask(__name__)',
+    '    app.config.from_object(config_class)', '    db.init_app(app)', '    migrate.init_app(app, db)',
+    '    from app.main import bp as main_bp', '    app.register_blueprint(main_bp)',
+    '    from app.api import bp as api_bp', "    app.register_blueprint(api_bp, url_prefix='/api')", '    return app', '',
+  ].join('\n'),
+  'app/main/__init__.py': "from flask import Blueprint\n\nbp = Blueprint('main', __name__)\n\nfrom app.main import routes\n",
+  'app/main/routes.py': "from flask_login import login_required\nfrom app.main import bp\n\n\n@bp.route('/')\n@login_required\ndef index():\n    return 'hi'\n",
+  'app/api/__init__.py': "from flask import Blueprint\n\nbp = Blueprint('api', __name__)\n\nfrom app.api import tokens\n",
+  'app/api/tokens.py': "from app.api import bp\n\n\n@bp.route('/tokens', methods=['POST'])\ndef get_token():\n    return {}\n\n\n@bp.get('/ping')\ndef ping():\n    return {'ok': True}\n",
+  'migrations/env.py': '# alembic env of Flask-Migrate\n',
+  'migrations/alembic.ini': '[alembic]\n',
+};
+
+// Shaped after the full-stack FastAPI template: API_V1_STR prefix, a nested router, pydantic settings, alembic and a prestart script.
+const FASTAPI_TEMPLATE = {
+  'requirements.txt': 'fastapi==0.92.0\nuvicorn[standard]==0.17.6\nalembic==1.8.1\npsycopg2-binary==2.9.5\n',
+  'alembic.ini': '[alembic]\nscript_location = app/alembic\n',
+  'scripts/prestart.sh': '#! /usr/bin/env bash\nset -e\n\n# Let the DB start\npython app/backend_pre_start.py\n\n# Run migrations\nalembic upgrade head\n',
+  'app/core/config.py': [
+    'from pydantic import BaseSettings', '', '', 'class Settings(BaseSettings):', '    API_V1_STR: str = "/api/v1"', '    SECRET_KEY: str',
+    '    PROJECT_NAME: str', '    POSTGRES_SERVER: str', '    POSTGRES_PORT: int = 5432', '    POSTGRES_USER: str', '    POSTGRES_PASSWORD: str = ""',
+    '    POSTGRES_DB: str = ""', '', '    class Config:', '        env_file = ".env"', '', '', 'settings = Settings()', '',
+  ].join('\n'),
+  'app/main.py': 'from fastapi import FastAPI\n\nfrom app.api.main import api_router\nfrom app.core.config import settings\n\napp = FastAPI(\n    title=settings.PROJECT_NAME,\n    openapi_url=f"{settings.API_V1_STR}/openapi.json",\n)\n\napp.include_router(api_router, prefix=settings.API_V1_STR)\n',
+  'app/api/main.py': 'from fastapi import APIRouter\n\nfrom app.api.routes import items, login, utils\n\napi_router = APIRouter()\napi_router.include_router(login.router)\napi_router.include_router(utils.router)\napi_router.include_router(items.router)\n',
+  'app/api/routes/utils.py': 'from fastapi import APIRouter\n\nrouter = APIRouter(prefix="/utils", tags=["utils"])\n\n\n@router.get("/health-check/")\nasync def health_check() -> bool:\n    return True\n',
+  'app/api/routes/items.py': 'from fastapi import APIRouter\n\nrouter = APIRouter(prefix="/items", tags=["items"])\n\n\n@router.get("/")\ndef read_items(session: SessionDep, current_user: CurrentUser):\n    return []\n\n\n@router.get("/{id}")\ndef read_item(id: int):\n    return {}\n',
+  'app/api/routes/login.py': 'from fastapi import APIRouter\n\nrouter = APIRouter(tags=["login"])\n\n\n@router.post("/login/access-token")\ndef login():\n    return {}\n',
+};
+
+describe('plan', () => {
+  describe('Python', () => {
+    it('Flask factory: Procfile command and port, release migration, a health route under the blueprint prefix, env, data store', () => {
+      const plan = only(planOfFiles(FLASK_FACTORY));
+      assert.deepEqual(plan.start, { value: ['gunicorn', '--bind', '0.0.0.0:5000', '--access-logfile', '-', 'microblog:app'], from: 'Procfile:2' });
+      assert.deepEqual(plan.port, { value: 5000, from: 'Procfile:2' });
+      assert.deepEqual(plan.migrate, { value: ['flask', 'db', 'upgrade'], from: 'Procfile:1' });
+      // `/` needs a login; /api/tokens is POST: /api/ping is the health route.
+      assert.deepEqual(plan.health, { value: { kind: 'http', path: '/api/ping' }, from: 'app/api/tokens.py:9' });
+      assert.deepEqual(plan.dev.value, ['flask', '--app', 'microblog', '--debug', 'run', '--host', '0.0.0.0', '--port', '5000']);
+      assert.equal(plan.dev.from, '.flaskenv:1');
+      assert.deepEqual(plan.dataStores, [{ value: 'postgres', from: 'psycopg2-binary in the dependencies' }]);
+      assert.deepEqual(plan.env.map((v) => [v.name, v.required, v.secret, v.from]), [['SECRET_KEY', false, true, 'config.py:4'], ['DATABASE_URL', false, true, 'config.py:5']]);
+      assert.deepEqual(plan.tests.map((t) => t.value), [['python', '-m', 'pytest']]);
+      assert.deepEqual(plan.lint, [], 'no linter installed: none invented');
+    });
+
+    it('Flask without a Procfile: port 5000 by convention, Flask-Migrate from migrations/, gunicorn on the factory', () => {
+      const files: Record<string, string> = { ...FLASK_FACTORY };
+      delete files.Procfile;
+      delete files['.flaskenv'];
+      delete files['microblog.py'];
+      const plan = only(planOfFiles(files));
+      assert.deepEqual(plan.port, { value: 5000, from: 'convention: flask run serves on 5000' });
+      assert.deepEqual(plan.start.value, ['gunicorn', '--bind', '0.0.0.0:5000', '--access-logfile', '-', 'app:create_app()']);
+      assert.equal(plan.start.from, 'app/__init__.py:10');
+      assert.deepEqual(plan.migrate?.value, ['flask', '--app', 'app:create_app()', 'db', 'upgrade']);
+    });
+
+    it('FastAPI template: /api/v1 prefix from the settings constant, routers nested, auth routes and parameters skipped; prestart migrates', () => {
+      const plan = only(planOfFiles(FASTAPI_TEMPLATE));
+      assert.deepEqual(plan.health, { value: { kind: 'http', path: '/api/v1/utils/health-check/' }, from: 'app/api/routes/utils.py:6' });
+      assert.deepEqual(plan.start, { value: ['uvicorn', 'app.main:app', '--host', '0.0.0.0', '--port', '8000', '--proxy-headers'], from: 'app/main.py:6' });
+      assert.deepEqual(plan.migrate, { value: ['bash', 'scripts/prestart.sh'], from: 'scripts/prestart.sh:8' });
+      const env = Object.fromEntries(plan.env.map((v) => [v.name, v]));
+      assert.equal(env.SECRET_KEY?.required, true);
+      assert.equal(env.SECRET_KEY?.secret, true);
+      assert.equal(env.POSTGRES_PORT?.required, false);
+      assert.equal(env.POSTGRES_SERVER?.secret, false);
+      assert.deepEqual(connectionVars(plan, 'sql').map((v) => `${v.name}=${v.part}`), ['POSTGRES_SERVER=host', 'POSTGRES_PORT=port', 'POSTGRES_USER=user', 'POSTGRES_PASSWORD=password', 'POSTGRES_DB=database']);
+    });
+
+    it('Django: gunicorn on WSGI_APPLICATION, sqlite from the settings (no Postgres), collectstatic only with STATIC_ROOT, manage.py test', () => {
+      const settings = "import os\nSECRET_KEY = os.environ['DJANGO_SECRET_KEY']\nROOT_URLCONF = 'mysite.urls'\nWSGI_APPLICATION = 'mysite.wsgi.application'\nDATABASES = {\n    'default': {\n        'ENGINE': 'django.db.backends.sqlite3',\n    }\n}\nSTATIC_URL = 'static/'\nSTATIC_ROOT = BASE_DIR / 'staticfiles'\n";
+      const plan = only(planOfFiles({
+        'requirements.txt': 'Django==3.2.25\ngunicorn==20.1.0\npsycopg2-binary==2.9.5\n',
+        'manage.py': "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'mysite.settings')\n",
+        'mysite/__init__.py': '',
+        'mysite/settings.py': settings,
+        'mysite/wsgi.py': 'application = get_wsgi_application()\n',
+        'mysite/urls.py': "\"\"\"URL Configuration\n\nFunction views\n    2. Add a URL to urlpatterns:  path('', views.home, name='home')\n\"\"\"\nfrom django.contrib import admin\nfrom django.urls import include, path\n\n# path('old/', views.old),\nurlpatterns = [\n    path('polls/', include('polls.urls')),\n    path('admin/', admin.site.urls),\n]\n",
+        'polls/__init__.py': '',
+        'polls/urls.py': "from django.urls import path\n\nfrom . import views\n\nurlpatterns = [\n    path('', views.index, name='index'),\n    path('<int:question_id>/', views.detail, name='detail'),\n    path('healthz/', views.healthz),\n]\n",
+        'polls/views.py': 'from django.contrib.auth.decorators import login_required\n\n\n@login_required\ndef index(request):\n    pass\n\n\ndef healthz(request):\n    pass\n',
+      }));
+      assert.deepEqual(plan.start, { value: ['gunicorn', '--bind', '0.0.0.0:8000', '--access-logfile', '-', 'mysite.wsgi:application'], from: 'mysite/settings.py:4' });
+      assert.deepEqual(plan.health, { value: { kind: 'http', path: '/polls/healthz/' }, from: 'polls/urls.py:8' });
+      assert.deepEqual(plan.dataStores, [{ value: 'sqlite', from: 'mysite/settings.py:7' }], 'a Postgres driver is installed, but the settings use sqlite');
+      assert.deepEqual(plan.staticFiles, { value: ['python', 'manage.py', 'collectstatic', '--noinput'], from: 'mysite/settings.py:11' });
+      assert.deepEqual(plan.migrate?.value, ['python', 'manage.py', 'migrate', '--noinput']);
+      assert.deepEqual(plan.tests.map((t) => t.value), [['python', 'manage.py', 'test']]);
+      assert.deepEqual(plan.env.map((v) => [v.name, v.required]), [['DJANGO_SECRET_KEY', true]], 'DJANGO_SETTINGS_MODULE is set by manage.py, not read from the environment');
+      assert.ok(plan.notes.some((n) => /ALLOWED_HOSTS/.test(n)));
+    });
+
+    it('no route a probe can call: a TCP check and a note naming --health-check-path, never an invented path', () => {
+      const plan = only(planOfFiles({
+        'requirements.txt': 'flask\n',
+        'app.py': "from flask import Flask\napp = Flask(__name__)\n\n@app.route('/items/<int:id>')\ndef item(id):\n    return {}\n",
+      }));
+      assert.deepEqual(plan.health.value, { kind: 'tcp' });
+      assert.ok(plan.notes.some((n) => /--health-check-path/.test(n)));
+    });
+
+    it('lint tools come from what is installed, not from [tool.*] sections alone', () => {
+      const plan = only(planOfFiles({
+        'pyproject.toml': '[project]\nname = "svc"\nversion = "1"\ndependencies = ["fastapi", "uvicorn"]\n[project.optional-dependencies]\ndev = ["ruff", "pytest"]\n[tool.isort]\nprofile = "black"\n[tool.black]\nline-length = 100\n',
+        'svc/__init__.py': '',
+        'svc/main.py': 'from fastapi import FastAPI\napp = FastAPI()\n\n@app.get("/healthz")\ndef h():\n    return {}\n',
+      }));
+      assert.deepEqual(plan.lint.map((l) => l.value[0]), ['ruff']);
+      assert.deepEqual(plan.health.value, { kind: 'http', path: '/healthz' });
+    });
+
+    it('options win, with their evidence', () => {
+      const root = mkdtempSync(path.join(tmpdir(), 'ai-projen-plan-'));
+      writeFileSync(path.join(root, 'requirements.txt'), 'fastapi\nuvicorn\n');
+      writeFileSync(path.join(root, 'main.py'), 'from fastapi import FastAPI\napp = FastAPI()\n');
+      const profile = detect(root);
+      const [plan] = planApps(profile, diskReader(root), { ports: { [profile.apps[0]!.name]: 9000 }, healthCheckPath: '/ready' });
+      assert.deepEqual(plan!.port, { value: 9000, from: 'option --ports' });
+      assert.deepEqual(plan!.health, { value: { kind: 'http', path: '/ready' }, from: 'option --health-check-path' });
+      assert.ok(plan!.start.value.includes('9000'));
+    });
+
+    it('reads routes and env through logical lines (continuations, comments, strings)', () => {
+      const lines = logicalLines('x = foo(\n  "a#b",  # comment\n  2)\n@app.get(\n  "/p"\n)\ndef f(): pass\n');
+      assert.deepEqual(lines.map((l) => [l.text, l.line]), [['x = foo( "a#b", 2)', 1], ['@app.get( "/p" )', 4], ['def f(): pass', 7]]);
+      assert.deepEqual(fastapiRoutes({ 'main.py': 'from fastapi import FastAPI\napp = FastAPI()\n@app.get(\n  "/p"\n)\ndef f(): pass\n' }).map((r) => r.path), ['/p']);
+      assert.deepEqual(flaskRoutes({ 'app.py': "app = Flask(__name__)\n@app.route('/a', methods=['GET', 'POST'])\ndef a(): pass\n" }).map((r) => [r.path, r.methods]), [['/a', ['GET', 'POST']]]);
+      assert.deepEqual(djangoRoutes({ 'urls.py': "urlpatterns = [re_path(r'^ping/$', views.ping)]\n" }, 'urls').map((r) => r.path), ['/ping/']);
+      assert.deepEqual(pythonEnv({ 's.py': "import environ\nenv = environ.Env()\nDEBUG = env('DEBUG', default=False)\nKEY = env('API_KEY')\n" }).map((v) => [v.name, v.required, v.secret]), [['DEBUG', false, false], ['API_KEY', true, true]]);
+      assert.equal(chooseHealthRoute([]), undefined);
+    });
+  });
+
+  describe('declared facts', () => {
+    it('Procfile lines, dotenv files, shell words, ports in server commands', () => {
+      assert.deepEqual(parseProcfile('# comment\nweb: flask db upgrade && gunicorn -b :$PORT "app:create_app()"\nworker: rq worker\n'), [
+        { type: 'web', commands: [['flask', 'db', 'upgrade'], ['gunicorn', '-b', ':$PORT', 'app:create_app()']], line: 2 },
+        { type: 'worker', commands: [['rq', 'worker']], line: 3 },
+      ]);
+      assert.deepEqual([...parseDotenv('# x\nFLASK_APP="app.py"\nexport PORT=5000\n').entries()], [['FLASK_APP', { value: 'app.py', line: 2 }], ['PORT', { value: '5000', line: 3 }]]);
+      assert.equal(shellWords('echo $(date)'), undefined);
+      assert.equal(commandPort(['gunicorn', '--bind', '0.0.0.0:5000']), 5000);
+      assert.equal(commandPort(['uvicorn', 'a:b', '--port', '8080']), 8080);
+      assert.equal(commandPort(['python', 'manage.py', 'runserver', '0.0.0.0:8001']), 8001);
+      assert.equal(commandPort(['gunicorn', 'a:b']), undefined);
+      assert.deepEqual(withPort(['gunicorn', '-b', ':${PORT:-5000}'], 8000), ['gunicorn', '-b', ':8000']);
+    });
+  });
+
+  describe('Node', () => {
+    it('NestJS: start:dev for dev, start:prod for prod, port from main.ts, routes from controllers with the global prefix', () => {
+      const plan = only(planOfFiles({
+        'package.json': JSON.stringify({ name: 'api', scripts: { build: 'nest build', 'start:dev': 'nest start --watch', 'start:prod': 'node dist/main', test: 'jest' }, dependencies: { '@nestjs/core': '^11' } }, null, 2),
+        'package-lock.json': '{}',
+        'src/main.ts': "async function bootstrap() {\n  const app = await NestFactory.create(AppModule);\n  app.setGlobalPrefix('api');\n  await app.listen(process.env.PORT ?? 3000);\n}\n",
+        'src/app.controller.ts': "@Controller()\nexport class AppController {\n  @Get()\n  getHello() {}\n}\n",
+        'src/health/health.controller.ts': "@Controller('health')\nexport class HealthController {\n  @Get()\n  check() {}\n}\n",
+        'src/users/users.controller.ts': "@UseGuards(AuthGuard)\n@Controller('users')\nexport class UsersController {\n  @Get(':id')\n  one() {}\n}\n",
+      })) as NodePlan;
+      assert.equal(plan.recipe.value, 'nest');
+      assert.deepEqual(plan.dev, { value: ['npm', 'run', 'start:dev'], from: 'package.json:5 (scripts.start:dev)' });
+      assert.deepEqual(plan.start, { value: ['node', 'dist/main'], from: 'package.json:6 (scripts.start:prod)' });
+      assert.deepEqual(plan.port, { value: 3000, from: 'src/main.ts:4' });
+      assert.deepEqual(plan.health, { value: { kind: 'http', path: '/api/health' }, from: 'src/health/health.controller.ts:3' });
+      assert.equal(plan.buildOutput?.value, 'dist');
+    });
+
+    it('Next.js: standalone from next.config, app-router pages as routes, the files next.config imports for next start', () => {
+      const standalone = only(planOfFiles({
+        'package.json': JSON.stringify({ name: 'web', scripts: { dev: 'next dev', build: 'next build', start: 'next start' }, dependencies: { next: '16' } }),
+        'next.config.ts': 'const nextConfig = {\n  output: "standalone",\n};\nexport default nextConfig;\n',
+        'app/page.tsx': 'export default function Page() {}\n',
+        'app/api/health/route.ts': 'export function GET() {}\n',
+      })) as NodePlan;
+      assert.deepEqual(standalone.recipe, { value: 'next-standalone', from: 'next.config.ts:2' });
+      assert.deepEqual(standalone.start.value, ['node', 'server.js']);
+      assert.deepEqual(standalone.health, { value: { kind: 'http', path: '/api/health' }, from: 'app/api/health/route.ts:1' });
+      const t3 = only(planOfFiles({
+        'package.json': JSON.stringify({ name: 'web', scripts: { build: 'next build', start: 'next start' }, dependencies: { next: '15' }, devDependencies: { jiti: '^2' } }),
+        'next.config.js': 'import { createJiti } from "jiti";\nawait import("./src/env.js");\nexport default { basePath: "/shop" };\n',
+        'src/env.js': 'export const env = {};\n',
+        'src/app/(marketing)/about/page.tsx': 'export default function Page() {}\n',
+      })) as NodePlan;
+      assert.deepEqual(t3.runtimeFiles?.value, ['next.config.js', 'src/env.js']);
+      assert.deepEqual(t3.runtimeDevPackages?.value, ['jiti']);
+      assert.deepEqual(t3.health.value, { kind: 'http', path: '/shop/about' }, 'route groups drop out of the URL; basePath prefixes it');
+    });
+
+    it('Vite SPA: a static site served on 8080, its outDir, health on the app shell', () => {
+      const plan = only(planOfFiles({
+        'package.json': JSON.stringify({ name: 'spa', scripts: { dev: 'vite', build: 'tsc -b && vite build' }, devDependencies: { vite: '8', typescript: '6' }, dependencies: { react: '19' } }),
+        'vite.config.ts': "export default defineConfig({ build: { outDir: '../server/public' } })\n",
+        'index.html': '<!doctype html>',
+      })) as NodePlan;
+      assert.deepEqual(plan.kind.value, 'static');
+      assert.deepEqual(plan.buildOutput, { value: '../server/public', from: 'vite.config.ts:1' });
+      assert.deepEqual(plan.port.value, 8080);
+      assert.deepEqual(plan.health.value, { kind: 'http', path: '/' });
+    });
+
+    it('Fastify + Prisma: route /health, port from the env schema default, prisma migrate deploy, postgres from the datasource, env from zod', () => {
+      const plan = only(planOfFiles({
+        'package.json': JSON.stringify({ name: 'api', type: 'module', scripts: { build: 'prisma generate && tsc', start: 'node dist/server.js', postinstall: 'prisma generate' }, dependencies: { fastify: '5', '@prisma/client': '6', zod: '4' }, devDependencies: { prisma: '6' } }),
+        'prisma/schema.prisma': 'datasource db {\n  provider = "postgresql"\n  url      = env("DATABASE_URL")\n}\n',
+        'prisma/migrations/0_init/migration.sql': 'CREATE TABLE x ();\n',
+        'src/env.ts': 'import { z } from "zod";\nconst Env = z.object({\n  DATABASE_URL: z.string().url(),\n  JWT_SECRET: z.string().min(32),\n  PORT: z.coerce.number().default(4000),\n  LOG_LEVEL: z.string().optional(),\n});\n',
+        'src/app.ts': 'const app = Fastify();\napp.get("/health", async () => ({}));\napp.get("/users/:id", async () => ({}));\n',
+      })) as NodePlan;
+      assert.deepEqual(plan.health, { value: { kind: 'http', path: '/health' }, from: 'src/app.ts:2' });
+      assert.deepEqual(plan.port, { value: 4000, from: 'src/env.ts:5' });
+      assert.deepEqual(plan.migrate?.value, ['prisma', 'migrate', 'deploy']);
+      assert.deepEqual(plan.dataStores.map((s) => [s.value, s.from]), [['postgres', 'prisma/schema.prisma:2']]);
+      assert.deepEqual(plan.env.map((v) => [v.name, v.required, v.secret]), [['DATABASE_URL', true, true], ['JWT_SECRET', true, true], ['LOG_LEVEL', false, false]]);
+    });
+
+    it('a monorepo: only the web server and the static site are deployed; the ui package, the config package and the Expo app are not', () => {
+      const plans = planOfFiles({
+        'package.json': JSON.stringify({ name: 'mono', private: true, packageManager: 'pnpm@9.15.0' }),
+        'pnpm-workspace.yaml': 'packages:\n  - apps/*\n  - packages/*\n  - tooling/*\n',
+        'pnpm-lock.yaml': "lockfileVersion: '9.0'\n",
+        'apps/api/package.json': JSON.stringify({ name: '@acme/api', scripts: { start: 'node dist/index.js', build: 'tsc' }, dependencies: { express: '5', '@acme/ui': 'workspace:*' } }),
+        'apps/api/src/index.ts': 'app.get("/healthz", (req, res) => res.send("ok"));\n',
+        'apps/mobile/package.json': JSON.stringify({ name: '@acme/mobile', main: 'index.ts', dependencies: { expo: '56', react: '19', 'react-native': '0.85' } }),
+        'apps/mobile/App.tsx': 'export default function App() {}\n',
+        'packages/ui/package.json': JSON.stringify({ name: '@acme/ui', exports: { '.': './dist/index.js' }, scripts: { build: 'tsc' }, peerDependencies: { react: '19' } }),
+        'packages/ui/src/index.ts': 'export const x = 1;\n',
+        'tooling/tsconfig/package.json': JSON.stringify({ name: '@acme/tsconfig', files: ['*.json'] }),
+        'tooling/tsconfig/base.json': '{}',
+      });
+      const kinds = Object.fromEntries(plans.map((p) => [p.path, p.kind.value]));
+      assert.deepEqual(kinds, { 'apps/api': 'web', 'apps/mobile': 'mobile', 'packages/ui': 'library', 'tooling/tsconfig': 'tool' });
+      assert.equal(plans.find((p) => p.path === 'apps/api')!.health.from, 'apps/api/src/index.ts:1', 'evidence names project-relative files');
+    });
+
+    it('Express generator layout: routers mounted with app.use, the port from bin/www', () => {
+      const files = {
+        'app.js': "var indexRouter = require('./routes/index');\nvar usersRouter = require('./routes/users');\napp.use('/', indexRouter);\napp.use('/users', usersRouter);\n",
+        'routes/index.js': "router.get('/', function(req, res) {});\n",
+        'routes/users.js': "router.get('/', function(req, res) {});\nrouter.get('/:id', function(req, res) {});\n",
+        'bin/www': "var port = normalizePort(process.env.PORT || '3000');\n",
+      };
+      assert.deepEqual(expressLikeRoutes(files).map((r) => [r.path, r.params]), [['/', false], ['/users', false], ['/users/:id', true]]);
+      assert.deepEqual(sourcePort(files), { port: 3000, from: 'bin/www:1' });
+      assert.deepEqual(nestRoutes({}), []);
+      assert.deepEqual(fileRoutes(['src/routes/__root.tsx', 'src/routes/index.tsx', 'src/routes/posts.$postId.tsx'], 'tanstack').map((r) => [r.path, r.params]), [['/', false], ['/posts/:postId', true]]);
+      assert.deepEqual(fileRoutes(['server/routes/health.get.ts', 'server/api/users/[id].ts'], 'nitro').map((r) => r.path), ['/api/users/:id', '/health']);
+      assert.deepEqual(configImports('import x from "./env.mjs";\nconst j = require("jiti");\nimport "@acme/config/next";\n'), { files: ['env.mjs'], packages: ['jiti', '@acme/config'] });
+    });
+  });
+
+  describe('the fixtures', () => {
+    // Per fixture app: kind, start command, port and health check, each with the evidence it must come from.
+    const EXPECTED: Record<string, Record<string, Array<[string, string]>>> = {
+      'python-poetry': { '.': [['kind', 'web'], ['start', 'uvicorn app.main:app --host 0.0.0.0 --port 8000 --proxy-headers <- app/main.py:3'], ['port', '8000'], ['health', 'http /health <- app/main.py:6'], ['migrate', 'alembic upgrade head <- alembic.ini:1']] },
+      'python-uv': { '.': [['start', 'flask --app uv_service.app run --host 0.0.0.0 --port 5000 <- src/uv_service/app.py:3'], ['port', '5000 <- convention: flask run serves on 5000'], ['health', 'http /health <- src/uv_service/app.py:6']] },
+      'python-requirements': { '.': [['start', 'gunicorn --bind 0.0.0.0:8000 --access-logfile - mysite.wsgi:application <- mysite/settings.py:10'], ['health', 'http /health <- mysite/urls.py:4'], ['migrate', 'python manage.py migrate --noinput']] },
+      'ts-npm': { '.': [['kind', 'web'], ['start', 'node dist/index.js <- package.json:12 (scripts.start)'], ['port', '3000 <- src/index.ts:4'], ['health', 'http /health <- src/index.ts:6']] },
+      'ts-pnpm': { '.': [['kind', 'static <- index.html (a client-side app built by vite)'], ['port', '8080'], ['health', 'http / <- index.html (the built app shell)']] },
+      fullstack: { backend: [['health', 'http /health <- backend/app/main.py:6'], ['migrate', 'alembic upgrade head <- backend/alembic.ini:1']], frontend: [['kind', 'static'], ['health', 'http /']] },
+      'ts-workspace': { 'apps/api': [['port', '3000 <- apps/api/src/index.ts:5'], ['health', 'http /health <- apps/api/src/index.ts:7']], 'apps/web': [['kind', 'static']], 'packages/shared': [['kind', 'library']] },
+    };
+    for (const [fixture, apps] of Object.entries(EXPECTED)) {
+      it(`${fixture}: the plan of each app, with its evidence`, () => {
+        const root = fixturePath(fixture as (typeof FIXTURES)[number]);
+        const plans = planApps(detect(root), diskReader(root));
+        for (const [appPath, fields] of Object.entries(apps)) {
+          const plan = plans.find((p) => p.path === appPath);
+          assert.ok(plan, `${fixture}: no plan for ${appPath}`);
+          const rows = Object.fromEntries(planRows(plan!).map(([field, value, from]) => [field, `${value} <- ${from}`]));
+          for (const [field, expected] of fields) assert.ok(rows[field]?.startsWith(expected), `${fixture}/${appPath} ${field}: ${rows[field]} (expected ${expected})`);
+        }
+      });
+    }
+
+    it('every fixture app has a plan whose start, port and health have evidence', () => {
+      for (const fixture of FIXTURES) {
+        const root = fixturePath(fixture);
+        for (const plan of planApps(detect(root), diskReader(root))) {
+          for (const field of ['kind', 'start', 'dev', 'port', 'health'] as const) {
+            assert.ok(plan[field].from.length > 0, `${fixture}/${plan.path}: ${field} has no evidence`);
+          }
+          // An HTTP probe points at the line that declares the route (or the page file of a file-based route).
+          if (plan.health.value.kind === 'http' && plan.kind.value === 'web') {
+            const [file, line] = plan.health.from.split(/[: ]/);
+            const text = readFileSync(path.join(root, file!), 'utf8');
+            const declared = text.split('\n')[Number(line) - 1] ?? '';
+            const last = plan.health.value.path.split('/').filter(Boolean).pop() ?? '';
+            assert.ok(declared.includes(last) || /(page|route)\.[jt]sx?$/.test(file!), `${fixture}/${plan.path}: ${plan.health.value.path} from ${plan.health.from}: "${declared}"`);
+          }
+        }
+      }
+    });
+
+    it('memoryReader lists and reads like the disk reader', () => {
+      const reader = memoryReader({ 'a/b.py': 'x', 'a/c/d.py': 'y', 'e.txt': 'z' });
+      assert.deepEqual(reader.list('a', 1), ['b.py', 'c/d.py']);
+      assert.deepEqual(reader.list('a', 0), ['b.py']);
+      assert.equal(reader.read('e.txt'), 'z');
+    });
+  });
+});
