@@ -286,38 +286,6 @@ export function chain(commands: readonly string[][]): string[] {
 /** Upper-case environment variable name of a service (`fullstack-backend` -> `FULLSTACK_BACKEND`). */
 export const envName = (name: string): string => name.toUpperCase().replace(/[^A-Z0-9]+/g, '_');
 
-/**
- * Dotted module of the file holding the app object: the first of `candidates` found in the package
- * (`<pkgDir>/<candidate>.py`), else the package itself.
- */
-export function findAppModule(files: readonly string[], pkgDir: string, pkg: string, candidates: readonly string[]): string | undefined {
-  for (const c of candidates) if (files.includes(`${pkgDir}/${c}.py`)) return `${pkg}.${c}`;
-  return files.includes(`${pkgDir}/__init__.py`) ? pkg : undefined;
-}
-
-/** The Django project package: the folder (at the app root) that holds wsgi.py. */
-export function findDjangoProject(files: readonly string[], fallback?: string): string | undefined {
-  const wsgi = files.filter((f) => /^[A-Za-z_][A-Za-z0-9_]*\/wsgi\.py$/.test(f)).sort();
-  return wsgi[0]?.split('/')[0] ?? fallback;
-}
-
-/** The folder alembic keeps its scripts in (it holds env.py), if any. */
-export function findAlembicDir(files: readonly string[]): string | undefined {
-  return files.filter((f) => /^[A-Za-z0-9_-]+\/env\.py$/.test(f) && (f.startsWith('alembic/') || f.startsWith('migrations/'))).sort()[0]?.split('/')[0];
-}
-
-/** Entry file of a `node <file>` (or `bun <file>`) start script: a token that looks like a path. */
-export function nodeEntry(scripts: Readonly<Record<string, string>>): string | undefined {
-  for (const name of ['start:prod', 'start']) {
-    const script = scripts[name];
-    if (!script) continue;
-    const match = /(?:^|&&\s*|;\s*)(?:node|bun(?:\s+run)?)\s+(?:--?[A-Za-z][\w-]*(?:=\S+)?\s+)*([^\s&|;'"]+)/.exec(script);
-    if (match && /\/|\.[cm]?[jt]sx?$/.test(match[1]!)) return match[1]!.replace(/^\.\//, '');
-  }
-  return undefined;
-}
-
-
 // ---------------------------------------------------------------------------------------------------------
 // Python
 
@@ -450,15 +418,17 @@ function nodeBuild(profile: ProjectProfile, app: NodeApp, plan: NodePlan, files:
   const prisma = plan.prisma ? [posix.dirname(plan.prisma.value), ...files.filter((f) => /^prisma\.config\.[cm]?[jt]s$/.test(f))] : [];
   const installScripts = ['preinstall', 'install', 'postinstall', 'prepare'].some((name) => app.scripts[name] !== undefined);
   const locked = Boolean(lockFile);
+  const focus = ws && tool.focus && plan.packageName ? plan.packageName : undefined;
   // The image's pnpm store is a cache mount; pnpm's own default is in the home folder.
   const store = variant === 'pnpm' ? ' --store-dir /pnpm/store' : '';
   return {
     variant,
     version: answers.nodeVersion || app.nodeVersion,
     pmVersion,
-    install: tool.install(locked) + store,
+    // A workspace member installs itself and the members it imports, not the whole workspace (its mobile app...).
+    install: (focus ? tool.focus!(focus, false, locked) : tool.install(locked)) + store,
     // prod-deps starts from base's full tree: npm ci clears node_modules itself, the others are given a clean one.
-    installProd: `${variant === 'npm' ? '' : 'rm -rf node_modules && '}${tool.installProd(locked)}${store}`,
+    installProd: `${variant === 'npm' ? '' : 'rm -rf node_modules && '}${focus ? tool.focus!(focus, true, locked) : tool.installProd(locked)}${store}`,
     prune: tool.prune(locked) + store,
     cacheMount: tool.cacheMount,
     ...(lockFile ? { lockFile } : {}),

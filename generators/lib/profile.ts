@@ -26,13 +26,15 @@ export interface PythonApp extends AppBase {
   pythonVersion: string;
   pythonVersionSource: '.python-version' | 'requires-python' | 'default';
   framework?: PythonFramework;
-  /** Tools the project uses, from its dependencies and config: ruff, black, mypy, pytest, flake8, pylint, isort. */
+  /** Tools the project mentions (dependencies, [tool.*] sections, config files): raw signals. The plan lints and
+   * tests only with the ones its dependencies install (plan/python.ts). */
   tools: string[];
   /** Importable top-level package (e.g. 'app', from src/app or app/), if one was found. */
   packageName?: string;
   /** Uses a src/ layout. */
   srcLayout: boolean;
-  /** Migration tool found in the dependencies (alembic) or framework (django). */
+  /** Migration tool in the dependencies (alembic) or framework (django): a raw signal; the plan's migrate command
+   * needs the tool's own files (alembic.ini, migrations/). */
   migrations?: 'alembic' | 'django';
   /** Service backends implied by the dependencies (a postgres driver -> 'postgres'). */
   backingServices: Array<'postgres' | 'redis'>;

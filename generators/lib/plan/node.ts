@@ -29,6 +29,8 @@ export interface NodePlan extends AppPlan {
   runtimeDevPackages?: Fact<string[]>;
   /** A package's build output that importers load (the folder of `main` / `exports`), e.g. dist. */
   packageOutput?: Fact<string>;
+  /** package.json name (workspace installs select a member by it). */
+  packageName?: string;
   /** The package manager release that installs it (pnpm and Yarn Berry; npm, Yarn 1 and Bun come with the image). */
   toolchain: { variant: NodeVariant; version?: Fact<string> };
 }
@@ -97,10 +99,10 @@ function configFact(reader: SourceReader, app: NodeApp, names: readonly string[]
   return undefined;
 }
 
-/** `node dist/main` -> ['node', 'dist/main'] for a script that runs one file with node. */
-function nodeScript(script: string | undefined): string[] | undefined {
+/** `node dist/main` -> ['node', 'dist/main'] for a script that runs one file with node (or bun, `bun run src/index.ts`); undefined for anything else. */
+export function nodeScript(script: string | undefined): string[] | undefined {
   if (!script) return undefined;
-  const m = /^(?:cross-env\s+(?:\w+=\S+\s+)*)?(?:NODE_ENV=\S+\s+)?(node|bun)\s+((?:--?[\w-]+(?:=\S+)?\s+)*)([^\s&|;]+)\s*$/.exec(script.trim());
+  const m = /^(?:cross-env\s+(?:\w+=\S+\s+)*)?(?:NODE_ENV=\S+\s+)?(node|bun)\s+(?:run\s+(?=\S*[./]))?((?:--?[\w-]+(?:=\S+)?\s+)*)([^\s&|;]+)\s*$/.exec(script.trim());
   return m ? [m[1]!, ...m[2]!.trim().split(/\s+/).filter(Boolean), m[3]!.replace(/^\.\//, '')] : undefined;
 }
 
@@ -324,6 +326,7 @@ export function planNode(app: NodeApp, reader: SourceReader, options: PlanOption
     kind,
     recipe,
     toolchain,
+    ...(typeof pkgJson.name === 'string' ? { packageName: pkgJson.name } : {}),
     start,
     dev,
     port,

@@ -116,48 +116,36 @@ export function stringLiteral(expr: string): string | undefined {
   return match ? match[2]!.replace(/\\(.)/g, '$1') : undefined;
 }
 
+/** Where the expression starting at `from` ends: the first comma or closing bracket outside brackets and strings. */
+function expressionEnd(args: string, from: number): number {
+  let depth = 0;
+  let quote: string | undefined;
+  for (let i = from; i < args.length; i++) {
+    const c = args[i]!;
+    if (quote) {
+      if (c === '\\') i++;
+      else if (c === quote) quote = undefined;
+    } else if (c === '"' || c === "'") quote = c;
+    else if ('([{'.includes(c)) depth++;
+    else if (')]}'.includes(c)) {
+      if (depth === 0) return i;
+      depth--;
+    } else if (c === ',' && depth === 0) return i;
+  }
+  return args.length;
+}
+
 /** A keyword argument's raw expression in a call's argument text: `prefix="/api"` -> `"/api"`. */
 export function keywordArg(args: string, name: string): string | undefined {
   const match = new RegExp(`(?:^|[,(\\s])${name}\\s*=\\s*`).exec(args);
   if (!match) return undefined;
-  let depth = 0;
-  let quote: string | undefined;
-  let i = match.index + match[0].length;
-  const begin = i;
-  for (; i < args.length; i++) {
-    const c = args[i]!;
-    if (quote) {
-      if (c === '\\') i++;
-      else if (c === quote) quote = undefined;
-      continue;
-    }
-    if (c === '"' || c === "'") quote = c;
-    else if ('([{'.includes(c)) depth++;
-    else if (')]}'.includes(c)) {
-      if (depth === 0) break;
-      depth--;
-    } else if (c === ',' && depth === 0) break;
-  }
-  return args.slice(begin, i).trim();
+  const begin = match.index + match[0].length;
+  return args.slice(begin, expressionEnd(args, begin)).trim();
 }
 
 /** The first positional argument of a call's argument text. */
 export function firstArg(args: string): string {
-  let depth = 0;
-  let quote: string | undefined;
-  for (let i = 0; i < args.length; i++) {
-    const c = args[i]!;
-    if (quote) {
-      if (c === '\\') i++;
-      else if (c === quote) quote = undefined;
-      continue;
-    }
-    if (c === '"' || c === "'") quote = c;
-    else if ('([{'.includes(c)) depth++;
-    else if (')]}'.includes(c)) depth--;
-    else if (c === ',' && depth === 0) return args.slice(0, i).trim();
-  }
-  return args.trim();
+  return args.slice(0, expressionEnd(args, 0)).trim();
 }
 
 /** `app/api/routes/utils.py` -> `app.api.routes.utils`; a package's `__init__.py` is the package. */

@@ -18,6 +18,8 @@ export interface NodeToolchain {
   installProd(locked: boolean): string;
   /** Drops the dev dependencies of an installed tree (its install scripts already ran). */
   prune(locked: boolean): string;
+  /** Installs one workspace member and the members it depends on, nothing else of the workspace (where the manager can). */
+  focus?(pkg: string, prod: boolean, locked: boolean): string;
   run(script: string): string[];
   /** The `npm test` shorthand where the manager has one. */
   test: string[];
@@ -46,6 +48,7 @@ export const NODE_TOOLCHAINS: Readonly<Record<NodeVariant, NodeToolchain>> = {
     install: (locked) => `pnpm install ${frozen(locked, '--frozen-lockfile', '--no-frozen-lockfile')}`,
     installProd: (locked) => `pnpm install --prod ${frozen(locked, '--frozen-lockfile', '--no-frozen-lockfile')}`,
     prune: () => 'pnpm prune --prod',
+    focus: (pkg, prod, locked) => `pnpm install ${frozen(locked, '--frozen-lockfile', '--no-frozen-lockfile')}${prod ? ' --prod' : ''} --filter "${pkg}..."`,
     run: (script) => ['pnpm', 'run', script],
     test: ['pnpm', 'test'],
     cacheMount: '--mount=type=cache,id=pnpm-store,target=/pnpm/store',
