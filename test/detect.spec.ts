@@ -7,6 +7,8 @@ import { detect, normaliseName } from '../generators/lib/detect.js';
 import { parseRequirement, parsePythonRequirement, parsePythonVersionFile } from '../generators/lib/detect-python.js';
 import { DEFAULT_NODE_VERSION, parseEnginesNode, parseNodeVersionFile, parsePackageManagerField } from '../generators/lib/detect-node.js';
 import { VERSIONS } from '../generators/lib/versions.js';
+import { planApps } from '../generators/lib/plan/index.js';
+import { diskReader } from '../generators/lib/plan/reader.js';
 import { jsonErrorOffset, lowerBound } from '../generators/lib/detect-shared.js';
 import { dependencyOrder, matchMembers, workspacePattern } from '../generators/lib/detect-node-workspace.js';
 import { compileGitignore, walk } from '../generators/lib/walk.js';
@@ -40,6 +42,12 @@ function pythonApp(profile: ProjectProfile, path = '.'): PythonApp {
   const found = app(profile, path);
   assert.ok(isPython(found), `${path} is ${found.language}`);
   return found;
+}
+/** The data stores of an app's plan (the plan owns them; detection only lists dependencies). */
+function storesOf(profile: ProjectProfile, path = '.'): string[] {
+  const plan = planApps(profile, diskReader(profile.root)).find((p) => p.path === path);
+  assert.ok(plan, `no plan for ${path}`);
+  return plan.dataStores.map((store) => store.value);
 }
 function nodeApp(profile: ProjectProfile, path = '.'): NodeApp {
   const found = app(profile, path);
@@ -120,7 +128,7 @@ describe('detect: fixtures', () => {
     assert.equal(py.packageName, 'app');
     assert.equal(py.srcLayout, false);
     assert.equal(py.migrations, 'alembic');
-    assert.deepEqual(py.backingServices, ['postgres']);
+    assert.deepEqual(storesOf(profile), ['postgres']);
     assert.deepEqual(py.dependencies, ['alembic', 'black', 'fastapi', 'mypy', 'psycopg2-binary', 'pytest', 'ruff', 'sqlalchemy', 'uvicorn']);
     assert.deepEqual(py.devDependencies, ['black', 'mypy', 'pytest', 'ruff']);
     assert.equal(profile.existing.gitignore, false);
@@ -141,7 +149,7 @@ describe('detect: fixtures', () => {
     assert.equal(py.packageName, 'uv_service');
     assert.equal(py.srcLayout, true);
     assert.equal(py.migrations, undefined);
-    assert.deepEqual(py.backingServices, ['redis']);
+    assert.deepEqual(storesOf(profile), ['redis']);
     assert.deepEqual(py.dependencies, ['flask', 'pytest', 'redis', 'ruff']);
     assert.deepEqual(py.devDependencies, ['pytest', 'ruff']);
   });
@@ -162,7 +170,7 @@ describe('detect: fixtures', () => {
     assert.equal(py.packageName, 'mysite');
     assert.equal(py.srcLayout, false);
     assert.equal(py.migrations, 'django');
-    assert.deepEqual(py.backingServices, ['postgres']);
+    assert.deepEqual(storesOf(profile), ['postgres']);
     assert.deepEqual(py.dependencies, ['black', 'django', 'flake8', 'gunicorn', 'psycopg', 'pytest', 'pytest-django']);
     assert.deepEqual(py.devDependencies, ['black', 'flake8', 'pytest', 'pytest-django']);
   });
@@ -185,7 +193,7 @@ describe('detect: fixtures', () => {
     assert.equal(node.kind, 'server');
     assert.deepEqual(Object.keys(node.scripts).sort(), ['build', 'lint', 'start', 'test']);
     assert.equal(node.scripts.build, 'tsc -p tsconfig.json');
-    assert.deepEqual(node.backingServices, []);
+    assert.deepEqual(storesOf(profile), []);
     assert.deepEqual(node.dependencies, ['@types/express', '@types/node', 'express', 'typescript']);
     assert.deepEqual(node.devDependencies, ['@types/express', '@types/node', 'typescript']);
   });
@@ -220,7 +228,7 @@ describe('detect: fixtures', () => {
     assert.equal(backend.pythonVersion, '3.12');
     assert.equal(backend.framework, 'fastapi');
     assert.equal(backend.migrations, 'alembic');
-    assert.deepEqual(backend.backingServices, ['postgres']);
+    assert.deepEqual(storesOf(profile, 'backend'), ['postgres']);
     assert.deepEqual(backend.tools, ['ruff', 'mypy', 'pytest']);
     assert.equal(backend.packageName, 'app');
     const frontend = nodeApp(profile, 'frontend');
@@ -404,7 +412,8 @@ describe('detect: Python', () => {
     const dir = project('empty');
     write(dir, 'Pipfile', '[packages]\nflask = "*"\ncelery = { extras = ["redis"], version = "*" }\n\n[dev-packages]\npytest = "*"\n\n[requires]\npython_version = "3.11"\n');
     write(dir, 'Pipfile.lock', '{}');
-    const py = pythonApp(detect(dir));
+    const profile = detect(dir);
+    const py = pythonApp(profile);
     assert.equal(py.packageManager, 'pipenv');
     assert.equal(py.lockFile, 'Pipfile.lock');
     assert.deepEqual(py.manifestFiles, ['Pipfile', 'Pipfile.lock']);
@@ -412,7 +421,7 @@ describe('detect: Python', () => {
     assert.equal(py.pythonVersionSource, 'requires-python');
     assert.equal(py.framework, 'flask');
     assert.deepEqual(py.devDependencies, ['pytest']);
-    assert.deepEqual(py.backingServices, ['redis']); // celery[redis]
+    assert.deepEqual(storesOf(profile), ['redis']); // celery[redis]
   });
 
   it('pdm from [tool.pdm] or pdm.lock', () => {
@@ -454,7 +463,7 @@ describe('detect: Python', () => {
     assert.deepEqual(py.tools, ['black', 'pytest', 'flake8', 'isort']);
     assert.equal(py.packageName, 'plain_pkg');
     assert.deepEqual(py.devDependencies, ['pytest-cov']); // 'redis' extra is runtime
-    assert.deepEqual(py.backingServices, ['postgres', 'redis']);
+    assert.deepEqual(storesOf(profile), ['postgres', 'redis']);
     assert.deepEqual(py.manifestFiles, ['pyproject.toml', 'setup.cfg']);
   });
 
@@ -472,11 +481,12 @@ describe('detect: Python', () => {
   it('setup.py -> pip, install_requires read without executing it', () => {
     const dir = project('empty');
     write(dir, 'setup.py', 'from setuptools import setup\nsetup(\n    name="legacy",\n    install_requires=[\n        "Flask>=2",\n        "psycopg2",\n    ],\n)\n');
-    const py = pythonApp(detect(dir));
+    const profile = detect(dir);
+    const py = pythonApp(profile);
     assert.equal(py.packageManager, 'pip');
     assert.deepEqual(py.manifestFiles, ['setup.py']);
     assert.equal(py.framework, 'flask');
-    assert.deepEqual(py.backingServices, ['postgres']);
+    assert.deepEqual(storesOf(profile), ['postgres']);
   });
 
   it('requirements/ folder (split requirements) is read, dev files classified by name', () => {
@@ -636,15 +646,18 @@ describe('detect: Node', () => {
     }
   });
 
-  it('backing services from pg/postgres/ioredis/redis and prisma with a postgresql datasource', () => {
+  it('data stores from pg/postgres/ioredis/redis and prisma with a postgresql datasource', () => {
     const dir = project('empty');
     write(dir, 'package.json', json({ ...base, dependencies: { pg: '8', ioredis: '5' } }));
-    assert.deepEqual(nodeApp(detect(dir)).backingServices, ['postgres', 'redis']);
+    assert.deepEqual(storesOf(detect(dir)), ['postgres', 'redis']);
     const prisma = project('empty');
     write(prisma, 'package.json', json({ ...base, dependencies: { '@prisma/client': '5' } }));
-    assert.deepEqual(nodeApp(detect(prisma)).backingServices, []);
+    assert.deepEqual(storesOf(detect(prisma)), []);
     write(prisma, 'prisma/schema.prisma', 'datasource db {\n  provider = "postgresql"\n  url = env("DATABASE_URL")\n}\n');
-    assert.deepEqual(nodeApp(detect(prisma)).backingServices, ['postgres']);
+    assert.deepEqual(storesOf(detect(prisma)), ['postgres']);
+    write(prisma, 'prisma/schema.prisma', 'datasource db {\n  provider = "mysql"\n  url = env("DATABASE_URL")\n}\n');
+    write(prisma, 'package.json', json({ ...base, dependencies: { '@prisma/client': '5', pg: '8', mongoose: '8' } }));
+    assert.deepEqual(storesOf(detect(prisma)), ['mysql', 'mongodb'], 'the datasource wins over an installed pg; mongoose is its own store');
   });
 
   it('typescript from tsconfig.json or the typescript dependency', () => {
@@ -690,9 +703,9 @@ describe('detect: layout and names', () => {
     assert.equal(api.packageManagerVersion, '9.1.0');
     assert.equal(api.lockFile, undefined); // the lock lives at the workspace root
     assert.deepEqual([api.nodeVersion, api.nodeVersionSource], ['20', '.nvmrc']);
-    assert.deepEqual(api.backingServices, ['postgres']);
+    assert.deepEqual(storesOf(profile, 'apps/api'), ['postgres']);
     assert.equal(nodeApp(profile, 'apps/web').framework, 'next');
-    assert.deepEqual(pythonApp(profile, 'services/worker').backingServices, ['redis']);
+    assert.deepEqual(storesOf(profile, 'services/worker'), ['redis']);
     // The workspace the members install from; the Python service is no member.
     assert.deepEqual(api.workspace, { root: '.', lockFile: 'pnpm-lock.yaml', configFiles: [], members: ['apps/api', 'apps/web', 'packages/ui'], localDependencies: [], buildOrder: [] });
     assert.equal(nodeApp(profile, 'packages/ui').library, undefined, 'nobody imports ui: not a library');

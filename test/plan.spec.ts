@@ -191,6 +191,10 @@ describe('plan', () => {
       assert.equal(commandPort(['python', 'manage.py', 'runserver', '0.0.0.0:8001']), 8001);
       assert.equal(commandPort(['gunicorn', 'a:b']), undefined);
       assert.deepEqual(withPort(['gunicorn', '-b', ':${PORT:-5000}'], 8000), ['gunicorn', '-b', ':8000']);
+      // A port the command binds itself follows the plan's port (an option, a choice between declared ports).
+      assert.deepEqual(withPort(['gunicorn', '--bind', '0.0.0.0:5000', 'app:app'], 8000), ['gunicorn', '--bind', '0.0.0.0:8000', 'app:app']);
+      assert.deepEqual(withPort(['python', 'manage.py', 'runserver', '0.0.0.0:8000'], 9000), ['python', 'manage.py', 'runserver', '0.0.0.0:9000']);
+      assert.deepEqual(withPort(['uvicorn', 'app.main:app', '--port=8000', '--workers', '8000'], 9001), ['uvicorn', 'app.main:app', '--port=9001', '--workers', '8000']);
     });
   });
 

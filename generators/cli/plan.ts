@@ -24,8 +24,9 @@ export function planRows(plan: AppPlan): Array<[string, string, string]> {
   };
   add('kind', plan.kind);
   if ('recipe' in plan) add('recipe', (plan as { recipe: Fact<unknown> }).recipe);
-  const toolchain = (plan as { toolchain?: { variant: string; version?: Fact<string> } }).toolchain;
-  if (toolchain?.version) rows.push(['package manager', `${toolchain.variant} ${toolchain.version.value}`, toolchain.version.from]);
+  // Node names its manager variant (yarn-classic, pnpm...), Python its manager; pip has no release to pin.
+  const toolchain = (plan as { toolchain?: { variant?: string; manager?: string; version?: Fact<string> } }).toolchain;
+  if (toolchain?.version?.value) rows.push(['package manager', `${toolchain.variant ?? toolchain.manager} ${toolchain.version.value}`, toolchain.version.from]);
   if (isDeployed(plan)) {
     add('start', plan.start);
     add('dev', plan.dev);

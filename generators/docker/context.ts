@@ -7,8 +7,8 @@ import { AiProjenError } from '../lib/errors.js';
 import { assertInsideProject } from '../lib/names.js';
 import { connectionVars, type ConnectionPart } from '../lib/plan/connection.js';
 import { NODE_TOOLCHAINS, type NodeVariant } from '../lib/toolchains/node.js';
-import { isDevRequirementsFile, PYTHON_TOOLCHAINS } from '../lib/toolchains/python.js';
-import { isDeployed, isNodePlan, planOf, type AppPlan, type HealthCheck, type NodePlan } from '../lib/plan/index.js';
+import { isDevRequirementsFile, PYPROJECT_IMAGE, PYTHON_TOOLCHAINS, type ImageStep } from '../lib/toolchains/python/index.js';
+import { isDeployed, isNodePlan, isPythonPlan, planOf, type AppPlan, type HealthCheck, type NodePlan } from '../lib/plan/index.js';
 import { isNode, isPython, type App, type NodeApp, type ProjectProfile, type PythonApp } from '../lib/profile.js';
 import { optionName } from '../lib/questions.js';
 import { serviceSpecs, type ServiceSpec } from '../lib/services.js';
@@ -122,6 +122,8 @@ export interface PythonBuild {
   devRequirements: string[];
   /** requirements/ folder copied as a whole. */
   requirementsDir: boolean;
+  /** The installs of each stage (the manager's commands, toolchains/python/). */
+  steps: { runtime?: ImageStep; dev?: ImageStep; devProject?: ImageStep; build?: ImageStep };
   /** Stage the prod image takes /opt/venv from: 'build' when the project itself is installed there. */
   venvStage: 'base' | 'build';
   /** PYTHONPATH for a src/ layout that is not installed. */
@@ -294,10 +296,11 @@ export const envName = (name: string): string => name.toUpperCase().replace(/[^A
 function pythonBuild(app: PythonApp, plan: AppPlan, files: readonly string[], answers: DockerAnswers, notes: string[], label: string): PythonBuild {
   const version = answers.pythonVersion || app.pythonVersion;
   const has = (f: string): boolean => files.includes(f);
-  // How the manager installs in an image (toolchains/python.ts); pip without requirements files installs the pyproject.
+  // How the manager installs in an image (toolchains/python/); pip without requirements files installs the pyproject.
   const tool = PYTHON_TOOLCHAINS[app.packageManager];
-  const variant: PythonBuild['variant'] = tool.imageVariant === 'pip' && !app.manifestFiles.some((f) => f.endsWith('.txt')) ? 'pyproject' : tool.imageVariant;
-  const toolVersion = tool.imageTool;
+  const image = tool.image.variant === 'pip' && !app.manifestFiles.some((f) => f.endsWith('.txt')) ? PYPROJECT_IMAGE : tool.image;
+  const variant = image.variant;
+  const toolVersion = isPythonPlan(plan) ? plan.toolchain.version.value : tool.defaultVersion;
   if (app.packageManager === 'pdm' || app.packageManager === 'hatch') {
     notes.push(`${label}: ${app.packageManager} projects are installed with pip from pyproject.toml (\`pip install .\`); ${app.lockFile ?? 'the lock file'} is not used in the image`);
   }
@@ -315,6 +318,14 @@ function pythonBuild(app: PythonApp, plan: AppPlan, files: readonly string[], an
   if (['uv', 'poetry', 'pipenv'].includes(variant) && !lockFile) {
     notes.push(`${label}: no ${manifests[1]} found: the image resolves dependencies at build time; commit a lock file for reproducible builds`);
   }
+
+  const ctx = { locked: lockFile !== undefined, runtimeRequirements, devRequirements };
+  const steps = {
+    ...(image.runtime?.(ctx) ? { runtime: image.runtime(ctx)! } : {}),
+    ...(image.dev?.(ctx) ? { dev: image.dev(ctx)! } : {}),
+    ...(image.devProject ? { devProject: image.devProject(ctx) } : {}),
+    ...(image.build ? { build: image.build(ctx) } : {}),
+  };
 
   // Commands come from the plan (what the project declares, else its framework's conventions).
   const lint = plan.lint.map((f) => f.value);
@@ -334,7 +345,8 @@ function pythonBuild(app: PythonApp, plan: AppPlan, files: readonly string[], an
     runtimeRequirements,
     devRequirements,
     requirementsDir,
-    venvStage: variant === 'uv' || variant === 'pyproject' ? 'build' : 'base',
+    steps,
+    venvStage: steps.build ? 'build' : 'base',
     ...(app.srcLayout && variant !== 'uv' ? { pythonPath: '/app/src' } : {}),
     // The whole build context (the ignore file keeps tests, caches and secrets out): entry modules, config
     // files, migrations and templates all live beside the package.
@@ -571,6 +583,9 @@ export function buildContext(profile: ProjectProfile, answers: DockerAnswers, ap
     const label = `${spec.name} (${app.path === '.' ? 'project root' : app.path})`;
     // What the plan found worth saying (a TCP health check, a dev server in prod, ALLOWED_HOSTS).
     notes.push(...spec.plan.notes);
+    for (const store of spec.plan.dataStores.filter((s) => s.value === 'mysql' || s.value === 'mongodb')) {
+      notes.push(`${label}: it uses ${store.value === 'mysql' ? 'MySQL' : 'MongoDB'} (${store.from}), which the compose stacks do not run yet: start one yourself and set the app's connection settings in .env`);
+    }
     const python = isPython(app) ? pythonBuild(app, spec.plan, files, answers, notes, label) : undefined;
     const node = isNode(app) && isNodePlan(spec.plan) ? nodeBuild(profile, app, spec.plan, files, answers, notes, label) : undefined;
     const kind: DockerService['kind'] = python ? 'python' : node!.spa ? 'spa' : 'node-server';

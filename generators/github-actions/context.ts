@@ -2,10 +2,10 @@
 // No file system access here: index.ts reads what detection does not record (Dockerfile stages, lock files
 // of workspace roots, pip extras) and passes it in, so every branch is unit-testable.
 import { isNode, isPython, type App, type NodeApp, type ProjectProfile, type PythonApp } from '../lib/profile.js';
-import { isNodePlan, planOf, type NodePlan } from '../lib/plan/index.js';
+import { isNodePlan, isPythonPlan, planOf, type AppPlan, type NodePlan, type PythonPlan } from '../lib/plan/index.js';
 import { lintLabel } from '../lib/plan/node.js';
 import { NODE_TOOLCHAINS } from '../lib/toolchains/node.js';
-import { pipInstall, PYTHON_TOOLCHAINS } from '../lib/toolchains/python.js';
+import { pipInstall, PYTHON_TOOLCHAINS } from '../lib/toolchains/python/index.js';
 import { clusterName, ecrRepositoryName, ecsServiceName, serviceSpecs, taskFamily } from '../lib/services.js';
 import { VERSIONS } from '../lib/versions.js';
 
@@ -99,6 +99,8 @@ export interface AppCi {
     pipx?: string;
     /** Installed with pip after setup-python (hatch), pinned. */
     pipTool?: string;
+    /** The uv / PDM release setup-uv / setup-pdm install (the project's pin, else ours). */
+    version?: string;
   };
   node?: {
     /** setup-node's `cache:` (npm, pnpm, yarn); undefined when an actions/cache step is used instead. */
@@ -215,8 +217,10 @@ function jobIds(app: App): AppCi['jobIds'] {
   return { lint: `lint-${suffix}`, test: `test-${suffix}`, build: `build-${suffix}` };
 }
 
-function backingServices(app: App): BackingServiceCi[] {
-  return app.backingServices.map((name) => ({ name, image: name === 'postgres' ? VERSIONS.images.postgres : VERSIONS.images.redis }));
+/** Service containers for the data stores of the app's plan that CI can run (PostgreSQL, Redis). */
+function backingServices(plan: AppPlan | undefined): BackingServiceCi[] {
+  const stores = new Set(plan?.dataStores.map((store) => store.value) ?? []);
+  return (['postgres', 'redis'] as const).filter((name) => stores.has(name)).map((name) => ({ name, image: name === 'postgres' ? VERSIONS.images.postgres : VERSIONS.images.redis }));
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -225,6 +229,8 @@ function backingServices(app: App): BackingServiceCi[] {
 function pythonApp(app: PythonApp, input: CiInput, versions: string[]): AppCi {
   const lock = input.lockFiles?.[app.path] ?? (app.lockFile ? inApp(app.path, app.lockFile) : undefined);
   const requirements = app.manifestFiles.filter((file) => /^requirements[^/]*\.txt$|^requirements\/[^/]+\.txt$/.test(file));
+  // Lint and test commands, data stores and the manager's release are the plan's.
+  const plan = planOf(input.profile).find((p): p is PythonPlan => p.path === app.path && isPythonPlan(p));
   const base = {
     name: app.name,
     path: app.path,
@@ -234,14 +240,21 @@ function pythonApp(app: PythonApp, input: CiInput, versions: string[]): AppCi {
     packageManager: app.packageManager,
     version: app.pythonVersion,
     versions,
-    services: backingServices(app),
+    services: backingServices(plan),
     jobIds: jobIds(app),
   };
   const manifests = (names: readonly string[]) => names.filter((file) => app.manifestFiles.includes(file)).map((file) => inApp(app.path, file));
-  // Setup, install and run prefix are the manager's (toolchains/python.ts).
+  // Setup, install and run prefix are the manager's (toolchains/python/).
   const tool = PYTHON_TOOLCHAINS[app.packageManager];
   const { setup, cache, pipx, pipTool } = tool.ci;
-  const python: NonNullable<AppCi['python']> = { setup, ...(cache ? { cache } : {}), ...(pipx ? { pipx } : {}), ...(pipTool ? { pipTool } : {}) };
+  const release = plan?.toolchain.version.value || tool.defaultVersion;
+  const python: NonNullable<AppCi['python']> = {
+    setup,
+    ...(cache ? { cache } : {}),
+    ...(pipx ? { pipx: pipx(release) } : {}),
+    ...(pipTool ? { pipTool: pipTool(release) } : {}),
+    ...(release && (setup === 'uv' || setup === 'pdm') ? { version: release } : {}),
+  };
   const prefix = tool.ci.prefix(Boolean(lock));
   let install = tool.ci.install(Boolean(lock));
   let cacheDependencyPaths = [lock ?? inApp(app.path, app.packageManager === 'pipenv' ? 'Pipfile' : 'pyproject.toml')];
@@ -251,8 +264,6 @@ function pythonApp(app: PythonApp, input: CiInput, versions: string[]): AppCi {
     const found = manifests(tool.manifests);
     cacheDependencyPaths = requirements.length > 0 ? requirements.map((file) => inApp(app.path, file)) : found.length > 0 ? found : [inApp(app.path, 'pyproject.toml')];
   }
-  // Lint and test commands are the plan's (the tools the project installs), run through the manager.
-  const plan = planOf(input.profile).find((p) => p.path === app.path && p.language === 'python');
   const lint: Command[] = (plan?.lint ?? []).map((f) => ({ name: PYTHON_TOOL_NAMES[f.value[0]!] ?? f.value[0]!, run: `${prefix}${ciArgs(f.value).join(' ')}` }));
   const testCommand = plan?.tests[0]?.value;
   const test = testCommand ? { name: testName(testCommand), run: `${prefix}${testCommand.join(' ')}` } : undefined;
@@ -325,7 +336,7 @@ function nodeApp(app: NodeApp, input: CiInput, versions: string[]): AppCi {
     lint,
     ...(testCommand ? { test: { name: 'Tests', run: testCommand.join(' ') } } : {}),
     ...(plan?.build ? { build: { name: 'Build', run: plan.build.value.join(' ') } } : {}),
-    services: backingServices(app),
+    services: backingServices(plan),
     jobIds: jobIds(app),
     node,
   };

@@ -1,7 +1,7 @@
 // yo ai-projen:github-actions: CI/CD workflows for the detected languages, apps, Dockerfiles and Terraform.
 import { parse as parseToml } from 'smol-toml';
 import { NODE_LOCKS } from '../lib/toolchains/node.js';
-import { PYTHON_TOOLCHAINS } from '../lib/toolchains/python.js';
+import { PYTHON_TOOLCHAINS } from '../lib/toolchains/python/index.js';
 import { AiProjenGenerator, type CommonOptions } from '../lib/base.js';
 import { AiProjenError } from '../lib/errors.js';
 import { isNode, isPython, type ProjectProfile } from '../lib/profile.js';

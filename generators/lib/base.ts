@@ -14,6 +14,7 @@ import { AiProjenError } from './errors.js';
 import { mergeGitignore } from './gitignore.js';
 import { upsertMakefileBlock } from './makefile.js';
 import { pluginDir } from './manifest.js';
+import { isDeployed, planOf } from './plan/index.js';
 import { assertInsideProject, assertRealPathInside } from './names.js';
 import type { ProjectProfile } from './profile.js';
 import { skeleton } from './skeletons.js';
@@ -135,12 +136,35 @@ export abstract class AiProjenGenerator<A extends Answers = Answers> extends Gen
       shared: this.state.shared,
       ask: interactive ? (question, fallback) => this.askOne(question, fallback) : undefined,
     });
+    if (interactive && answers.ports !== undefined) answers.ports = await this.askAmbiguousPorts(answers);
     for (const [name, value] of Object.entries(answers)) {
       if (this.spec.persist !== false) this.config.set(name, value);
       this.state.shared[name] = value;
     }
     this.state.merged.add(this.destinationPath('.yo-rc.json'));
     this.answers = answers as A;
+  }
+
+  /** Where the project's own files disagree on a service's port (and no option or stored answer chose), ask:
+   * the answer is stored with the other ports, so the next run does not ask again. */
+  private async askAmbiguousPorts(answers: Answers): Promise<Record<string, number>> {
+    const ports = { ...(answers.ports as Record<string, number>) };
+    const plans = planOf(this.profile, { ports, healthCheckPath: String(answers.healthCheckPath ?? '') });
+    for (const plan of plans.filter(isDeployed)) {
+      for (const choice of plan.ambiguities.filter((a) => a.field === 'port' && ports[plan.name] === undefined)) {
+        const picked = await this.prompt<Record<string, unknown>>([
+          {
+            type: 'select',
+            name: 'port',
+            message: `${plan.name}: the project declares more than one port; which one does it listen on?`,
+            choices: choice.choices.map((c) => ({ name: `${c.value} (${c.from})`, value: c.value })),
+            default: choice.choices[0]!.value,
+          } as never,
+        ]);
+        ports[plan.name] = Number(picked.port);
+      }
+    }
+    return ports;
   }
 
   private async askOne(question: Question, fallback: unknown): Promise<unknown> {

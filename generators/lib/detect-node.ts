@@ -1,11 +1,11 @@
 // Detection of one Node (TypeScript/JavaScript) app folder: package manager, Node version,
-// framework, kind (server or static SPA), scripts and backing services. Read-only.
+// framework, kind (server or static SPA) and scripts. Read-only.
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { NodeApp, NodeFramework, NodePackageManager } from './profile.js';
 import type { WalkedDir } from './walk.js';
 import semver from 'semver';
-import { ancestry, asString, asTable, lowerBound, ordered, readJsonManifest, readText, relJoin, uniqueSorted, type Table } from './detect-shared.js';
+import { ancestry, asString, asTable, lowerBound, readJsonManifest, readText, relJoin, uniqueSorted, type Table } from './detect-shared.js';
 import { NODE_LOCKS } from './toolchains/node.js';
 import { VERSIONS } from './versions.js';
 
@@ -21,8 +21,6 @@ const FRAMEWORKS: ReadonlyArray<[string, NodeFramework]> = [
   ['vite', 'vite'], ['react', 'react'], ['vue', 'vue'], ['svelte', 'svelte'], ['@angular/core', 'angular'],
 ];
 const STATIC_FRAMEWORKS: ReadonlySet<NodeFramework> = new Set(['vite', 'react', 'vue', 'svelte', 'angular']);
-const POSTGRES_CLIENTS = ['pg', 'postgres', 'pg-promise'];
-const REDIS_CLIENTS = ['ioredis', 'redis', '@redis/client', 'bullmq', 'bull'];
 
 /** nvm's LTS codenames, so 'lts/iron' still yields a major. */
 const LTS_CODENAMES: Record<string, string> = {
@@ -71,11 +69,6 @@ export function nodeFramework(deps: ReadonlySet<string>): NodeFramework | undefi
 }
 
 /** Prisma implies postgres only when its schema says so. */
-function prismaUsesPostgres(root: string, dir: string): boolean {
-  const schema = readText(root, relJoin(dir, 'prisma/schema.prisma')) ?? '';
-  return /provider\s*=\s*"(postgresql|postgres)"/.test(schema);
-}
-
 function nodeVersion(root: string, dir: string, pkg: Table, ancestors: Table[]): Pick<NodeApp, 'nodeVersion' | 'nodeVersionSource'> {
   for (const level of ancestry(dir)) {
     for (const file of ['.nvmrc', '.node-version'] as const) {
@@ -164,9 +157,6 @@ export function detectNodeApp(root: string, dir: WalkedDir): NodeDetection | und
   const lockFile = NODE_LOCKS.find(([file, m]) => m === manager && files.has(file))?.[0];
   const framework = nodeFramework(deps);
   const scripts = Object.fromEntries(Object.entries(asTable(pkg.scripts) ?? {}).filter((e): e is [string, string] => typeof e[1] === 'string'));
-  const services = new Set<'postgres' | 'redis'>();
-  if (POSTGRES_CLIENTS.some((d) => deps.has(d)) || ((deps.has('prisma') || deps.has('@prisma/client')) && prismaUsesPostgres(root, dir.path))) services.add('postgres');
-  if (REDIS_CLIENTS.some((d) => deps.has(d))) services.add('redis');
   const name = asString(pkg.name);
 
   const declaresWorkspaces = pkg.workspaces !== undefined || files.has('pnpm-workspace.yaml');
@@ -185,7 +175,6 @@ export function detectNodeApp(root: string, dir: WalkedDir): NodeDetection | und
     ...(framework ? { framework } : {}),
     kind: framework && STATIC_FRAMEWORKS.has(framework) ? 'spa' : 'server',
     scripts,
-    backingServices: ordered(services, ['postgres', 'redis']),
   };
   return {
     app,

@@ -3,7 +3,7 @@
 import { readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PythonApp, PythonFramework, PythonPackageManager } from './profile.js';
-import { DEV_GROUP, isDevRequirementsFile, PYTHON_LOCKS, PYTHON_TOOLCHAINS } from './toolchains/python.js';
+import { DEV_GROUP, isDevRequirementsFile, PYTHON_LOCKS, PYTHON_TOOLCHAINS } from './toolchains/python/index.js';
 import type { WalkedDir } from './walk.js';
 import {
   ancestry, asString, asStringArray, asTable, lowerBound, ordered, readText, readTomlManifest, relJoin, uniqueSorted,
@@ -13,8 +13,6 @@ import {
 export const DEFAULT_PYTHON_VERSION = '3.12';
 
 const PYTHON_TOOLS = ['ruff', 'black', 'mypy', 'pytest', 'flake8', 'pylint', 'isort'] as const;
-const POSTGRES_DRIVERS = new Set(['psycopg', 'psycopg2', 'psycopg2-binary', 'psycopg-binary', 'asyncpg', 'pg8000']);
-const REDIS_CLIENTS = new Set(['redis', 'aioredis', 'django-redis', 'rq', 'arq']);
 const LOCKS = PYTHON_LOCKS;
 const REQUIREMENTS_FILE = /^requirements.*\.txt$/;
 const NOT_A_PACKAGE = new Set(['tests', 'test', 'docs', 'doc', 'scripts', 'examples', 'migrations', 'alembic', 'build', 'dist']);
@@ -196,15 +194,6 @@ function pythonVersion(root: string, dir: string, pyproject: Table | undefined, 
   return { pythonVersion: DEFAULT_PYTHON_VERSION, pythonVersionSource: 'default' };
 }
 
-function backingServices(reqs: Requirement[]): Array<'postgres' | 'redis'> {
-  const services = new Set<'postgres' | 'redis'>();
-  for (const { name, extras } of reqs) {
-    if (POSTGRES_DRIVERS.has(name)) services.add('postgres');
-    if (REDIS_CLIENTS.has(name) || (name === 'celery' && extras.includes('redis'))) services.add('redis');
-  }
-  return ordered(services, ['postgres', 'redis']);
-}
-
 /** True when the folder holds something that declares a Python project (a requirements/ folder counts). */
 export function hasPythonManifest(root: string, dir: WalkedDir): boolean {
   return dir.files.some((f) => f === 'pyproject.toml' || f === 'setup.py' || f === 'Pipfile' || REQUIREMENTS_FILE.test(f))
@@ -283,7 +272,6 @@ export function detectPythonApp(root: string, dir: WalkedDir): PythonDetection |
     ...(packageName ? { packageName } : {}),
     srcLayout,
     ...(deps.has('alembic') ? { migrations: 'alembic' as const } : framework === 'django' ? { migrations: 'django' as const } : {}),
-    backingServices: backingServices(reqs),
   };
   return { app, declaredName, orchestrationOnly: !declaresProject || (uvWorkspace && runtime.size === 0 && !packageName) };
 }

@@ -151,7 +151,7 @@ export function detect(root: string): ProjectProfile {
  */
 export function forceLanguage(profile: ProjectProfile, language: 'python' | 'typescript'): ProjectProfile {
   if (profile.apps.length > 0) return profile;
-  const common = { path: '.', name: profile.name, manifestFiles: [], dependencies: [], devDependencies: [], backingServices: [] };
+  const common = { path: '.', name: profile.name, manifestFiles: [], dependencies: [], devDependencies: [] };
   const app: App = language === 'python'
     ? { ...common, language, packageManager: 'pip', pythonVersion: DEFAULT_PYTHON_VERSION, pythonVersionSource: 'default', tools: [], srcLayout: false }
     : { ...common, language, packageManager: 'npm', nodeVersion: DEFAULT_NODE_VERSION, nodeVersionSource: 'default', kind: 'server', scripts: {} };

@@ -36,8 +36,6 @@ export interface PythonApp extends AppBase {
   /** Migration tool in the dependencies (alembic) or framework (django): a raw signal; the plan's migrate command
    * needs the tool's own files (alembic.ini, migrations/). */
   migrations?: 'alembic' | 'django';
-  /** Service backends implied by the dependencies (a postgres driver -> 'postgres'). */
-  backingServices: Array<'postgres' | 'redis'>;
 }
 
 export interface NodeApp extends AppBase {
@@ -53,7 +51,6 @@ export interface NodeApp extends AppBase {
   kind: 'server' | 'spa';
   /** Scripts present in package.json: name -> command. */
   scripts: Record<string, string>;
-  backingServices: Array<'postgres' | 'redis'>;
   /** Set when the app is a member of an npm / pnpm / yarn / bun workspace declared in a folder above it. */
   workspace?: NodeWorkspace;
   /** A workspace package other members depend on, with no start script and no server or SPA framework: tested, never deployed. */

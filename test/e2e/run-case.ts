@@ -5,6 +5,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { parse as parseYaml } from 'yaml';
 import { packageRoot } from '../../generators/lib/manifest.js';
 import { freePort, httpAnswers, type Engine } from './engine.js';
 import { exec, tail, type ExecResult } from './exec.js';
@@ -120,7 +121,7 @@ export class CaseRun {
       if (result.code === 0) Object.assign(generated, JSON.parse(result.stdout));
       return this.result(result, 'ai-projen app --yes');
     });
-    const rest: Step[] = ['check', 'services', 'build-dev', 'build-lint', 'build-test', 'build-prod', 'lint', 'test', 'prod-health', 'compose-dev', 'migrate', 'compose-prod'];
+    const rest: Step[] = ['check', 'services', 'ci-test', 'build-dev', 'build-lint', 'build-test', 'build-prod', 'lint', 'test', 'prod-health', 'compose-dev', 'migrate', 'compose-prod'];
     if (!ok) {
       for (const step of rest) this.skip(name, step, 'blocked', 'needs generate');
       return this.cells;
@@ -146,10 +147,14 @@ export class CaseRun {
         : { ok: false, detail: `services ${services.join(', ') || '(none)'}; the project's deployable apps are ${want.join(', ')}` };
     });
 
+    const tests = await this.planTests();
     const devBuilt: string[] = [];
     const prodBuilt: string[] = [];
     for (const svc of services) {
       const row = `${name}/${svc}`;
+      const planned = tests.get(svc);
+      if (!planned || planned.command.length === 0) this.skip(row, 'ci-test', 'n/a', 'the plan has no test command');
+      else await this.cell(row, 'ci-test', async () => this.ciRunsTests(planned.path, planned.command));
       const devService = dev.services[svc]!;
       const prodService = prod.services[svc];
       const image = devService.image ?? `${dev.name}-${svc}`;
@@ -201,6 +206,28 @@ export class CaseRun {
     if (allBuilt(prodBuilt)) await this.cell(name, 'compose-prod', () => this.stack(prodFile, prod));
     else this.skip(name, 'compose-prod', 'blocked', 'needs every build-prod');
     return this.cells;
+  }
+
+  /** The test command of each app's plan (`ai-projen plan --json`), by service name. */
+  private async planTests(): Promise<Map<string, { path: string; command: string[] }>> {
+    const result = await exec(process.execPath, [bin, 'plan', '--json'], { cwd: this.dir, log: this.log, timeoutMs: 60_000 });
+    if (result.code !== 0) return new Map();
+    const plans = (JSON.parse(result.stdout) as { apps: Array<{ name: string; path: string; tests: Array<{ value: string[] }> }> }).apps;
+    return new Map(plans.map((p) => [p.name, { path: p.path, command: p.tests[0]?.value ?? [] }]));
+  }
+
+  /** The CI test workflow has a job, working in the app's folder, with a step that runs the plan's test command. */
+  private ciRunsTests(appPath: string, command: string[]): Outcome {
+    const file = path.join(this.dir, '.github/workflows/test.yml');
+    if (!existsSync(file)) return { ok: false, detail: 'no .github/workflows/test.yml' };
+    const workflow = parseYaml(readFileSync(file, 'utf8')) as { jobs?: Record<string, { defaults?: { run?: { 'working-directory'?: string } }; steps?: Array<{ name?: string; run?: string }> }> };
+    const wanted = command.join(' ');
+    for (const [id, job] of Object.entries(workflow.jobs ?? {})) {
+      if ((job.defaults?.run?.['working-directory'] ?? '.') !== appPath) continue;
+      const step = (job.steps ?? []).find((s) => typeof s.run === 'string' && s.run.split('\n').some((line) => line.trim().endsWith(wanted)));
+      if (step) return { ok: true, detail: `job ${id}, step "${step.name ?? step.run}": ${step.run!.trim()}` };
+    }
+    return { ok: false, detail: `no job in ${appPath} runs \`${wanted}\` (the plan's test command)` };
   }
 
   private async writeEnv(dir: string, files: string[]): Promise<void> {

@@ -88,9 +88,19 @@ export function commandPort(command: readonly string[]): number | undefined {
   return undefined;
 }
 
-/** Replaces $PORT / ${PORT} / ${PORT:-5000} in the words with the port the image listens on. */
+/** The command bound to `port`: $PORT / ${PORT} / ${PORT:-5000} replaced, and a port the command binds itself
+ * (`--bind 0.0.0.0:5000`, `--port 5000`, `runserver 0.0.0.0:8000`) set to it, so an option or a choice between
+ * declared ports changes where the server listens, not only what the image publishes. */
 export function withPort(command: readonly string[], port: number): string[] {
-  return command.map((word) => word.replace(/\$\{PORT(?::-\d+)?\}|\$PORT\b/g, String(port)));
+  const words = command.map((word) => word.replace(/\$\{PORT(?::-\d+)?\}|\$PORT\b/g, String(port)));
+  const bound = commandPort(words);
+  if (bound === undefined || bound === port) return words;
+  return words.map((word, i) => {
+    const flag = /^(--bind|-b|--port|-p)$/.test(words[i - 1] ?? '');
+    const inline = /^(?:--bind|--port|-b|-p)=/.test(word);
+    const address = /^\d{1,3}(\.\d{1,3}){3}:\d+$|^:\d+$/.test(word);
+    return flag || inline || address ? word.replace(new RegExp(`(^|[:=])${bound}$`), `$1${port}`) : word;
+  });
 }
 
 /** The default a command gives $PORT: `${PORT:-5000}` -> 5000. */

@@ -5,11 +5,13 @@
 import { isNode, isPython, type ProjectProfile } from '../profile.js';
 import type { SourceReader } from './evidence.js';
 import { planNode, type NodePlan } from './node.js';
-import { planPython } from './python.js';
+import { ambiguityNote } from './ambiguity.js';
+import { planPython, type PythonPlan } from './python.js';
 import { diskReader } from './reader.js';
 import { DEPLOYED_KINDS, type AppPlan } from './types.js';
 
-export type { AppPlan, AppKind, DataStore, EnvVar, HealthCheck } from './types.js';
+export type { Ambiguity, AppPlan, AppKind, DataStore, EnvVar, HealthCheck } from './types.js';
+export type { PythonPlan } from './python.js';
 export type { NodePlan, NodeRecipe } from './node.js';
 export type { Fact, Evidence } from './evidence.js';
 
@@ -28,8 +30,9 @@ export function planApps(profile: ProjectProfile, reader: SourceReader, answers:
       ...(answers.ports?.[app.name] ? { port: answers.ports[app.name] } : {}),
       ...(answers.healthCheckPath ? { healthPath: answers.healthCheckPath } : {}),
     };
-    if (isPython(app)) return planPython(app, reader, options);
-    return planNode(app, reader, options, imported.has(app.path));
+    const plan = isPython(app) ? planPython(app, reader, options) : planNode(app, reader, options, imported.has(app.path));
+    const label = `${app.name} (${app.path === '.' ? 'project root' : app.path})`;
+    return { ...plan, notes: [...plan.notes, ...plan.ambiguities.map((a) => ambiguityNote(app.name, label, a))] };
   });
 }
 
@@ -48,3 +51,5 @@ export function planOf(profile: ProjectProfile, answers: PlanAnswers = {}): AppP
 export const isDeployed = (plan: AppPlan): boolean => DEPLOYED_KINDS.has(plan.kind.value) && plan.kind.value !== 'worker';
 
 export const isNodePlan = (plan: AppPlan): plan is NodePlan => plan.language === 'node';
+
+export const isPythonPlan = (plan: AppPlan): plan is PythonPlan => plan.language === 'python';

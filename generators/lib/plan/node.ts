@@ -9,7 +9,10 @@ import { anchorEvidence, convention, DEFAULT, fact, option, type Evidence, type 
 import { expressLikeRoutes, fileRoutes, nestRoutes, sourcePort, type SourceFiles } from './node-routes.js';
 import type { PlanOptions } from './python.js';
 import { chooseHealthRoute, type Route } from './python-routes.js';
-import type { AppKind, AppPlan, DataStore, EnvVar, HealthCheck } from './types.js';
+import { ambiguity } from './ambiguity.js';
+import { containerDeclares } from './container-files.js';
+import { clientOf, NODE_CLIENTS } from './data-stores.js';
+import type { Ambiguity, AppKind, AppPlan, DataStore, EnvVar, HealthCheck } from './types.js';
 
 /** How the app builds and starts in production; the Docker plugin has one prod stage layout per recipe. */
 export type NodeRecipe = 'next' | 'next-standalone' | 'nest' | 'nitro' | 'static' | 'server';
@@ -190,12 +193,20 @@ export function planNode(app: NodeApp, reader: SourceReader, options: PlanOption
   else if (ssr) recipe = fact('nitro', nitroConfig ?? `${ssr} in ${pkgFile}`);
   else recipe = fact('server', kind.from);
 
-  // --- port
-  const declaredPort = sourcePort(files);
+  // --- port: option > what the code binds > the project's own container files (EXPOSE, compose ports) > the recipe's
+  // (a static site is served by our nginx, whatever its dev server used)
+  const container = containerDeclares(reader, app.path);
+  const codePort = sourcePort(files);
+  const declaredPorts = [...(codePort ? [fact(codePort.port, codePort.from)] : []), ...container.ports.map((p) => fact(p.port, p.from))];
+  const ambiguities: Ambiguity[] = [];
+  const portChoice = ambiguity('port', 'ports', declaredPorts);
   let port: Fact<number>;
   if (options.port) port = fact(options.port, option('ports'));
   else if (recipe.value === 'static') port = fact(8080, convention('the unprivileged nginx serving the build listens on 8080'));
-  else if (declaredPort) port = fact(declaredPort.port, declaredPort.from);
+  else if (declaredPorts[0]) {
+    port = declaredPorts[0];
+    if (portChoice) ambiguities.push(portChoice);
+  }
   else if (recipe.value.startsWith('next')) port = fact(3000, convention('next start serves on 3000'));
   else if (recipe.value === 'nitro') port = fact(3000, convention('Nitro servers listen on PORT, 3000 by default'));
   else port = fact(3000, DEFAULT);
@@ -289,7 +300,8 @@ export function planNode(app: NodeApp, reader: SourceReader, options: PlanOption
   else if (recipe.value === 'static') {
     const index = ['index.html', 'public/index.html'].find((f) => reader.read(relJoin(app.path, f)) !== undefined);
     health = fact({ kind: 'http', path: '/' }, index ? `${relJoin(app.path, index)} (the built app shell)` : convention('the built index.html'));
-  } else if (chosen) health = fact({ kind: 'http', path: chosen.route.path }, chosen.healthLike ? chosen.route.from : `${chosen.route.from} (a GET route without auth or parameters; no health route found)`);
+  } else if (container.health && 'path' in container.health) health = fact({ kind: 'http', path: container.health.path }, container.health.from);
+  else if (chosen) health = fact({ kind: 'http', path: chosen.route.path }, chosen.healthLike ? chosen.route.from : `${chosen.route.from} (a GET route without auth or parameters; no health route found)`);
   else {
     health = fact({ kind: 'tcp' }, 'no route without auth or parameters found');
     if (deployed) notes.push(`${label}: no health route found: the health check only opens a TCP connection to port ${P}; add a GET route such as /health and pass --health-check-path /health`);
@@ -309,8 +321,12 @@ export function planNode(app: NodeApp, reader: SourceReader, options: PlanOption
     const migrations = paths.some((f) => f.startsWith(`${prisma.value.replace(/[^/]+$/, '')}migrations/`));
     if (migrations) migrate = fact(['prisma', 'migrate', 'deploy'], `${relJoin(app.path, prisma.value.replace(/[^/]+$/, ''))}migrations/`);
   }
-  if (!stores.some((s) => s.value === 'postgres') && ['pg', 'postgres', 'pg-promise'].some(has)) stores.push(fact('postgres', `a PostgreSQL client in ${pkgFile}`));
-  if (['ioredis', 'redis', '@redis/client', 'bullmq', 'bull'].some(has)) stores.push(fact('redis', `a Redis client in ${pkgFile}`));
+  // Clients of the stores the schema did not name (a Prisma datasource is the project's own word).
+  for (const store of ['postgres', 'mysql', 'redis', 'mongodb'] as const) {
+    const client = clientOf(NODE_CLIENTS, store, has);
+    const relational = store === 'postgres' || store === 'mysql';
+    if (client && !stores.some((s) => s.value === store || (relational && ['postgres', 'mysql', 'sqlite'].includes(s.value)))) stores.push(fact(store, `${client} in ${pkgFile}`));
+  }
 
   const tests = scripts.test && !PLACEHOLDER_TEST.test(scripts.test) ? [fact(tool.test, script('test'))] : [];
   // One script of each kind the project has: lint, format check, type check.
@@ -343,6 +359,7 @@ export function planNode(app: NodeApp, reader: SourceReader, options: PlanOption
     env: nodeEnv(files),
     dataStores: stores,
     workers: [],
+    ambiguities,
     notes,
   }, app.path, new Set(paths));
 }

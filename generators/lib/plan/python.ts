@@ -2,12 +2,23 @@
 // release/worker, boot and prestart scripts, .flaskenv, settings) > the framework's conventions > defaults.
 import { relJoin } from '../detect-shared.js';
 import type { PythonApp } from '../profile.js';
+import type { PythonPackageManager } from '../profile.js';
+import { toolPin } from '../toolchains/python/index.js';
+import { containerDeclares, pinSourceFiles } from './container-files.js';
+import { clientOf, PYTHON_CLIENTS } from './data-stores.js';
 import { BOOT_SCRIPTS, commandPort, parseDotenv, parseProcfile, portDefault, scriptCommands, withPort, type Declared } from './declared.js';
 import { anchorEvidence, at, convention, DEFAULT, fact, option, type Evidence, type Fact, type SourceReader } from './evidence.js';
 import { pythonEnv } from './python-env.js';
 import { chooseHealthRoute, djangoRoutes, fastapiRoutes, flaskRoutes, type Route } from './python-routes.js';
 import { stringLiteral } from './python-source.js';
-import type { AppKind, AppPlan, DataStore, HealthCheck, Worker } from './types.js';
+import { ambiguity } from './ambiguity.js';
+import type { Ambiguity, AppKind, AppPlan, DataStore, HealthCheck, Worker } from './types.js';
+
+export interface PythonPlan extends AppPlan {
+  language: 'python';
+  /** The package manager and the release of it the images and CI pin ('' version: pip, nothing to pin). */
+  toolchain: { manager: PythonPackageManager; version: Fact<string> };
+}
 
 export interface PlanOptions {
   /** --ports for this app. */
@@ -16,9 +27,6 @@ export interface PlanOptions {
   healthPath?: string;
 }
 
-const POSTGRES_DRIVERS = ['psycopg', 'psycopg2', 'psycopg2-binary', 'psycopg-binary', 'asyncpg', 'pg8000'];
-const MYSQL_DRIVERS = ['mysqlclient', 'pymysql', 'mysql-connector-python', 'aiomysql', 'asyncmy'];
-const REDIS_CLIENTS = ['redis', 'aioredis', 'django-redis', 'rq', 'arq'];
 const LINTERS: ReadonlyArray<[string, (target: string) => string[]]> = [
   ['ruff', () => ['ruff', 'check', '.']],
   ['black', () => ['black', '--check', '.']],
@@ -79,7 +87,7 @@ function findAsgiOrWsgi(files: Readonly<Record<string, string>>, make: RegExp, p
   return { target: `${module}:${match[1]}`, from: at(file, text, match.index) };
 }
 
-export function planPython(app: PythonApp, reader: SourceReader, options: PlanOptions = {}): AppPlan {
+export function planPython(app: PythonApp, reader: SourceReader, options: PlanOptions = {}): PythonPlan {
   const read = (file: string) => reader.read(relJoin(app.path, file));
   const files = pythonFiles(app, reader);
   const deps = new Set(app.dependencies);
@@ -95,14 +103,18 @@ export function planPython(app: PythonApp, reader: SourceReader, options: PlanOp
     return text === undefined ? [] : scriptCommands(text).map((c) => ({ ...c, script }));
   });
   const isServer = (command: readonly string[]) => /^(gunicorn|uvicorn|hypercorn|daphne|waitress-serve|granian)$/.test(command[0] ?? '')
-    || (command[0] === 'python' && command.includes('runserver')) || (command[0] === 'flask' && command.includes('run'));
+    || (command[0] === 'python' && command.includes('runserver')) || (command[0] === 'flask' && command.includes('run'))
+    || (command[0] === 'fastapi' && command[1] === 'run');
+  // The project's own Dockerfile and compose file (never ours): a server CMD, EXPOSE, ports, a HEALTHCHECK.
+  const container = containerDeclares(reader, app.path);
   const isMigration = (command: readonly string[]) => command.join(' ').match(/\b(db upgrade|alembic upgrade|manage\.py migrate)\b/) !== null;
 
   // --- the web command the project declares
   const web = procfileOf('web');
   const declaredStart: Declared | undefined = web
     ? { command: web.commands.at(-1)!, from: `Procfile:${web.line}` }
-    : boot.filter((b) => isServer(b.command)).map((b) => ({ command: b.command, from: `${b.script}:${b.line}` }))[0];
+    : boot.filter((b) => isServer(b.command)).map((b) => ({ command: b.command, from: `${b.script}:${b.line}` }))[0]
+      ?? (container.start && isServer(container.start.value) ? { command: container.start.value, from: container.start.from } : undefined);
   const declaredMigrate: Declared | undefined = (() => {
     const release = procfileOf('release');
     if (release) return { command: release.commands.at(-1)!, from: `Procfile:${release.line}` };
@@ -113,11 +125,17 @@ export function planPython(app: PythonApp, reader: SourceReader, options: PlanOp
     return script ? { command: script.command, from: `${script.script}:${script.line}` } : undefined;
   })();
 
-  // --- port: option > the declared command > .flaskenv > the framework's server default
+  // --- port: option > the declared command > the container files (EXPOSE, compose ports) > .flaskenv > the framework's
   let port: Fact<number>;
-  const declaredPort = declaredStart ? commandPort(declaredStart.command) ?? portDefault(declaredStart.command) : undefined;
+  const commandDeclared = declaredStart ? commandPort(declaredStart.command) ?? portDefault(declaredStart.command) : undefined;
+  const declaredPorts = [...(commandDeclared ? [fact(commandDeclared, declaredStart!.from)] : []), ...container.ports.map((p) => fact(p.port, p.from))];
+  const ambiguities: Ambiguity[] = [];
+  const portChoice = ambiguity('port', 'ports', declaredPorts);
   if (options.port) port = fact(options.port, option('ports'));
-  else if (declaredPort) port = fact(declaredPort, declaredStart!.from);
+  else if (declaredPorts[0]) {
+    port = declaredPorts[0];
+    if (portChoice) ambiguities.push(portChoice);
+  }
   else if (app.framework === 'flask' && flaskenv.get('FLASK_RUN_PORT')) port = fact(Number(flaskenv.get('FLASK_RUN_PORT')!.value), `.flaskenv:${flaskenv.get('FLASK_RUN_PORT')!.line}`);
   else if (app.framework === 'flask') port = fact(5000, convention('flask run serves on 5000'));
   else if (app.framework === 'django') port = fact(8000, convention('Django runserver / gunicorn serve on 8000'));
@@ -148,7 +166,7 @@ export function planPython(app: PythonApp, reader: SourceReader, options: PlanOp
           notes.push(`${label}: gunicorn is not a dependency, so the prod image runs Django's development server; add gunicorn and re-run`);
         }
       }
-      dev = fact(['python', 'manage.py', 'runserver', `0.0.0.0:${P}`], convention('Django runserver reloads on change'));
+      dev = container.dev ? fact(withPort(container.dev.value, port.value), container.dev.from) : fact(['python', 'manage.py', 'runserver', `0.0.0.0:${P}`], convention('Django runserver reloads on change'));
       migrate ??= fact(['python', 'manage.py', 'migrate', '--noinput'], convention('Django migrations (manage.py migrate)'));
       const staticRoot = settings.text ? settingValue(settings.text, 'STATIC_ROOT') : undefined;
       if (staticRoot && settings.file) staticFiles = fact(['python', 'manage.py', 'collectstatic', '--noinput'], at(settings.file, settings.text!, staticRoot.offset));
@@ -186,7 +204,7 @@ export function planPython(app: PythonApp, reader: SourceReader, options: PlanOp
         }
       }
       // --debug belongs to the flask group (Flask 2.2+), before the run command.
-      dev = fact(['flask', '--app', flaskTarget, '--debug', 'run', '--host', '0.0.0.0', '--port', P], appRef?.from ?? DEFAULT);
+      dev = container.dev ? fact(withPort(container.dev.value, port.value), container.dev.from) : fact(['flask', '--app', flaskTarget, '--debug', 'run', '--host', '0.0.0.0', '--port', P], appRef?.from ?? DEFAULT);
       const migrations = reader.list(app.path, 2).some((f) => /^migrations\/(env\.py|alembic\.ini)$/.test(f));
       if (!migrate && has('flask-migrate') && migrations) migrate = fact(['flask', '--app', flaskTarget, 'db', 'upgrade'], convention('Flask-Migrate (migrations/ and flask-migrate)'));
       routes = flaskRoutes(files);
@@ -198,7 +216,7 @@ export function planPython(app: PythonApp, reader: SourceReader, options: PlanOp
       if (!found) notes.push(`${label}: no FastAPI() app found: the images run \`uvicorn app.main:app\`; adjust the CMD if yours lives elsewhere`);
       if (!has('uvicorn') && !has('uvicorn-standard')) notes.push(`${label}: uvicorn is not a declared dependency: add it (the images run uvicorn)`);
       start ??= fact(['uvicorn', target, '--host', '0.0.0.0', '--port', P, '--proxy-headers'], found?.from ?? DEFAULT);
-      dev = fact(['uvicorn', target, '--host', '0.0.0.0', '--port', P, '--reload'], found?.from ?? DEFAULT);
+      dev = container.dev ? fact(withPort(container.dev.value, port.value), container.dev.from) : fact(['uvicorn', target, '--host', '0.0.0.0', '--port', P, '--reload'], found?.from ?? DEFAULT);
       routes = fastapiRoutes(files);
       break;
     }
@@ -226,11 +244,12 @@ export function planPython(app: PythonApp, reader: SourceReader, options: PlanOp
     if (ini !== undefined) migrate = fact(['alembic', 'upgrade', 'head'], 'alembic.ini:1');
   }
 
-  // --- health: option > a route the app serves > a framework's own route > TCP
+  // --- health: option > the project's own health check > a route the app serves > a framework's own route > TCP
   let health: Fact<HealthCheck>;
   const chosen = chooseHealthRoute(routes);
   if (options.healthPath) health = fact({ kind: 'http', path: options.healthPath }, option('health-check-path'));
   else if (kind.value === 'worker') health = fact({ kind: 'none' }, 'no port: a worker');
+  else if (container.health && 'path' in container.health) health = fact({ kind: 'http', path: container.health.path }, container.health.from);
   else if (chosen) health = healthFrom(chosen.route, chosen.healthLike, app.framework ?? 'Python');
   else if (app.framework === 'fastapi' && found(files, /docs_url\s*=\s*None/) === undefined) {
     health = fact({ kind: 'http', path: '/docs' }, convention('FastAPI serves its docs at /docs'));
@@ -239,16 +258,21 @@ export function planPython(app: PythonApp, reader: SourceReader, options: PlanOp
     notes.push(`${label}: no health route found: the health check only opens a TCP connection to port ${P}; add a GET route such as /health and pass --health-check-path /health`);
   }
 
-  // --- data stores: the settings, then the drivers
-  const driver = (names: string[]) => names.find((d) => has(d));
+  // --- data stores: the settings, then the drivers (and Celery's redis extra: its broker)
+  const driver = (store: DataStore) => clientOf(PYTHON_CLIENTS, store, has);
   if (!stores.has('sqlite') && !stores.has('postgres') && !stores.has('mysql')) {
-    const pg = driver(POSTGRES_DRIVERS);
-    const my = driver(MYSQL_DRIVERS);
-    if (pg) stores.set('postgres', `${pg} in the dependencies`);
-    else if (my) stores.set('mysql', `${my} in the dependencies`);
+    for (const store of ['postgres', 'mysql'] as const) {
+      const client = driver(store);
+      if (client && stores.size === 0) stores.set(store, `${client} in the dependencies`);
+    }
   }
-  const redis = driver(REDIS_CLIENTS);
+  // celery[redis] (PEP 508) or celery = { extras = ["redis"] } (Pipfile, Poetry).
+  const celeryRedis = has('celery') && app.manifestFiles.map((f) => read(f) ?? '')
+    .some((t) => /\bcelery\[[^\]]*\bredis\b/i.test(t) || /\bcelery\s*=\s*\{[^}]*extras\s*=\s*\[[^\]]*["']redis["']/i.test(t));
+  const redis = driver('redis') ?? (celeryRedis ? 'celery[redis]' : undefined);
   if (redis) stores.set('redis', `${redis} in the dependencies`);
+  const mongo = driver('mongodb');
+  if (mongo) stores.set('mongodb', `${mongo} in the dependencies`);
 
   // --- workers: Procfile processes besides web and release
   const workers: Worker[] = procfile.filter((p) => !['web', 'release'].includes(p.type)).map((p) => ({ name: p.type, command: fact(p.commands.at(-1)!, `Procfile:${p.line}`) }));
@@ -261,10 +285,14 @@ export function planPython(app: PythonApp, reader: SourceReader, options: PlanOp
   const pkgDir = app.packageName ? (app.srcLayout ? `src/${app.packageName}` : app.packageName) : '.';
   const lint = LINTERS.filter(([tool]) => has(tool) && (tool !== 'pylint' || app.packageName)).map(([tool, command]) => fact(command(pkgDir), `${tool} in the dependencies`));
 
-  return anchorEvidence<AppPlan>({
+  const pin = toolPin(app.packageManager, pinSourceFiles(reader, app.path));
+  if (pin.note) notes.push(`${label}: ${pin.note}`);
+
+  return anchorEvidence<PythonPlan>({
     name: app.name,
     path: app.path,
     language: 'python',
+    toolchain: { manager: app.packageManager, version: fact(pin.version, pin.from) },
     kind,
     start: start!,
     dev: dev!,
@@ -277,6 +305,7 @@ export function planPython(app: PythonApp, reader: SourceReader, options: PlanOp
     env: pythonEnv(files),
     dataStores: [...stores].map(([store, from]) => fact(store, from)),
     workers,
+    ambiguities,
     notes,
   }, app.path, new Set(reader.list(app.path, 4)));
 }

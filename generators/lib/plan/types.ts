@@ -27,6 +27,16 @@ export interface Worker {
   command: Fact<string[]>;
 }
 
+/** Two of the project's own files disagree on a value: the plan takes the first choice (sources in precedence
+ * order), asks when interactive, and says which option picks another. */
+export interface Ambiguity {
+  field: 'port';
+  /** The option that settles it (`ports`, as `<service>=<value>`). */
+  option: string;
+  /** Distinct values in precedence order; the plan took the first. */
+  choices: Array<Fact<number | string>>;
+}
+
 export interface AppPlan {
   /** The app's service name and folder (as detection names them). */
   name: string;
@@ -49,5 +59,7 @@ export interface AppPlan {
   env: EnvVar[];
   dataStores: Array<Fact<DataStore>>;
   workers: Worker[];
+  /** Where the project's files disagree (settled by the first choice unless an option or a prompt says otherwise). */
+  ambiguities: Ambiguity[];
   notes: string[];
 }

@@ -1,0 +1,40 @@
+// uv: uv.lock, `uv sync` (frozen, --no-dev), `uv run`, and the uv release the project asks for.
+import { VERSIONS } from '../../versions.js';
+import { at } from '../../plan/evidence.js';
+import { satisfying, tomlKey } from './pins.js';
+import type { PythonToolchain } from './types.js';
+
+const frozen = (locked: boolean): string => (locked ? ' --frozen' : '');
+const cache = '--mount=type=cache,target=/root/.cache/uv';
+/** The uv binary image or the setup-uv action with a version, in a Dockerfile or a workflow. */
+const IMAGE_TAG = /ghcr\.io\/astral-sh\/uv:(\d+\.\d+\.\d+)\b/;
+const SETUP_UV = /astral-sh\/setup-uv@[^\s]+[\s\S]*?\bversion:\s*["']?(\d+\.\d+\.\d+)["']?/;
+
+export const uv: PythonToolchain = {
+  manager: 'uv',
+  lockFile: 'uv.lock',
+  manifests: ['pyproject.toml', 'uv.lock'],
+  defaultVersion: VERSIONS.tools.uv,
+  pinned(sources) {
+    // required-version ([tool.uv] of pyproject.toml, or uv.toml) is what uv itself enforces.
+    for (const [file, table] of [['uv.toml', ''], ['pyproject.toml', 'tool.uv']] as const) {
+      const text = sources[file];
+      const found = text === undefined ? undefined : tomlKey(text, table, 'required-version');
+      if (found) return satisfying(found.value, VERSIONS.tools.uv, at(file, text!, found.offset), 'uv');
+    }
+    // Else the uv release the project already builds or tests with.
+    for (const [file, text] of Object.entries(sources)) {
+      const match = IMAGE_TAG.exec(text) ?? SETUP_UV.exec(text);
+      if (match) return { version: match[1]!, from: at(file, text, match.index) };
+    }
+    return undefined;
+  },
+  image: {
+    variant: 'uv',
+    runtime: ({ locked }) => ({ cache, command: `uv sync${frozen(locked)} --no-dev --no-install-project` }),
+    dev: ({ locked }) => ({ cache, command: `uv sync${frozen(locked)} --no-install-project` }),
+    devProject: ({ locked }) => ({ cache, command: `uv sync${frozen(locked)}` }),
+    build: ({ locked }) => ({ cache, command: `uv sync${frozen(locked)} --no-dev --no-editable` }),
+  },
+  ci: { setup: 'uv', install: (locked) => [locked ? 'uv sync --frozen' : 'uv sync'], prefix: (locked) => (locked ? 'uv run --frozen ' : 'uv run ') },
+};
