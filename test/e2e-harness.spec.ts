@@ -92,5 +92,7 @@ describe('e2e harness', () => {
     const example = '# comment\nWEB_HOST_PORT=3000\nPOSTGRES_PASSWORD=\nOTHER=1';
     const env = dotEnv(example, new Map([['WEB_HOST_PORT', 41000]]), { POSTGRES_PASSWORD: 'e2e', OTHER: 'no', API_KEY: 'k' });
     assert.equal(env, '# comment\nWEB_HOST_PORT=41000\nPOSTGRES_PASSWORD=e2e\nOTHER=1\nAPI_KEY=k');
+    // Settings the app needs that .env.example leaves commented out are filled in, as a user would.
+    assert.equal(dotEnv('# AUTH_SECRET (env.ts:6)\n# AUTH_SECRET=\n# see docs', new Map(), {}), '# AUTH_SECRET (env.ts:6)\nAUTH_SECRET=e2e-auth-secret\n# see docs');
   });
 });

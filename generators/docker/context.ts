@@ -172,6 +172,10 @@ export interface NodeBuild {
   hostnameEnv: boolean;
   /** A cache mount for the framework's build cache (Next.js .next/cache), absolute in the image. */
   buildCache?: string;
+  /** Public variables the bundler inlines (NEXT_PUBLIC_*, VITE_*): build arguments of the build stage. */
+  buildArgs: string[];
+  /** Set in the lint, test and build stages (an env schema's skip switch): they load the config, not the server. */
+  buildSwitches: Array<{ name: string; value: string }>;
   /** Context-relative files the install needs before the source (Prisma schema folder, prisma.config.ts). */
   installInputs: string[];
   /** Prisma's engines need OpenSSL, which the slim image lacks. */
@@ -207,6 +211,9 @@ export interface ComposeService {
 
 export interface DockerService {
   spec: ServiceSpec;
+  /** Variables the app reads with no default in its code that the compose files do not set: .env.example
+   * documents them (commented out) for the user to fill in. */
+  appSettings: Array<{ name: string; secret: boolean; from: string }>;
   name: string;
   image: string;
   port: number;
@@ -320,9 +327,10 @@ function pythonBuild(app: PythonApp, plan: AppPlan, files: readonly string[], an
   }
 
   const ctx = { locked: lockFile !== undefined, runtimeRequirements, devRequirements };
+  const [runtimeStep, devStep] = [image.runtime?.(ctx), image.dev?.(ctx)];
   const steps = {
-    ...(image.runtime?.(ctx) ? { runtime: image.runtime(ctx)! } : {}),
-    ...(image.dev?.(ctx) ? { dev: image.dev(ctx)! } : {}),
+    ...(runtimeStep ? { runtime: runtimeStep } : {}),
+    ...(devStep ? { dev: devStep } : {}),
     ...(image.devProject ? { devProject: image.devProject(ctx) } : {}),
     ...(image.build ? { build: image.build(ctx) } : {}),
   };
@@ -460,6 +468,8 @@ function nodeBuild(profile: ProjectProfile, app: NodeApp, plan: NodePlan, files:
     // Next.js's standalone server.js binds HOSTNAME (the container's own name unless the image sets it).
     hostnameEnv: plan.recipe.value === 'next-standalone',
     ...(plan.recipe.value.startsWith('next') ? { buildCache: projectJoin('/app', appDir, '.next/cache') } : {}),
+    buildArgs: plan.buildEnv.filter((v) => v.value === undefined).map((v) => v.name),
+    buildSwitches: plan.buildEnv.flatMap((v) => (v.value === undefined ? [] : [{ name: v.name, value: v.value }])),
     installInputs: prisma.map((p) => projectJoin(appDir, p)),
     openssl: plan.prisma !== undefined,
     copySource: !spa && !hasBuild,
@@ -617,11 +627,14 @@ export function buildContext(profile: ProjectProfile, answers: DockerAnswers, ap
       const value: Partial<Record<ConnectionPart, string>> = { url: 'redis://redis:6379/0', host: 'redis', port: '6379' };
       for (const env of [envDev, envProd]) for (const variable of connectionVars(spec.plan, 'redis')) env.push([variable.name, value[variable.part] ?? '']);
     }
+    const set = new Set([...envDev, ...envProd].map(([name]) => name));
+    const appSettings = server ? spec.plan.env.filter((v) => v.required && !set.has(v.name)).map((v) => ({ name: v.name, secret: v.secret, from: v.from })) : [];
     const kindSummary = python
       ? `Python ${python.version}, ${python.packageManager}${app.framework ? `, ${app.framework}` : ''}`
       : `${node!.variant === 'bun' ? 'Bun' : `Node.js ${node!.version}`}, ${app.packageManager}${app.framework ? `, ${app.framework}` : ''}${node!.spa ? ', static build served by nginx' : ''}`;
     return {
       spec,
+      appSettings,
       name: spec.name,
       image: spec.image,
       port: spec.port,

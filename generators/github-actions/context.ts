@@ -87,8 +87,10 @@ export interface AppCi {
   lint: Command[];
   test?: Command;
   build?: Command;
-  /** Backing services the test job starts (from the dependencies). */
+  /** Backing services the test job starts (the plan's data stores). */
   services: BackingServiceCi[];
+  /** Set on the app's lint, test and build jobs: the env schema's skip switch (SKIP_ENV_VALIDATION=1), as the image's stages have it. */
+  jobEnv: Array<{ name: string; value: string }>;
   jobIds: { lint: string; test: string; build: string };
   python?: {
     /** Which action sets Python up: astral-sh/setup-uv (uv), pdm-project/setup-pdm (pdm), else actions/setup-python. */
@@ -127,6 +129,8 @@ export interface ImageCi {
   image: string;
   /** docker/build-push-action gha cache scope, shared by build.yml and deploy.yml. */
   cacheScope: string;
+  /** Public values the build inlines (NEXT_PUBLIC_*, VITE_*): passed from the repository's variables. */
+  buildArgs: string[];
   /** Key prefix of the deploy job's step outputs and ids for this service. */
   key: string;
   /** AWS names with the environment left to the shell: `${ENVIRONMENT}`. */
@@ -217,6 +221,9 @@ function jobIds(app: App): AppCi['jobIds'] {
   return { lint: `lint-${suffix}`, test: `test-${suffix}`, build: `build-${suffix}` };
 }
 
+/** The env schema's skip switches of the plan (lint, test and build load the config, not the server). */
+const jobEnv = (plan: AppPlan | undefined): AppCi['jobEnv'] => (plan?.buildEnv ?? []).flatMap((v) => (v.value === undefined ? [] : [{ name: v.name, value: v.value }]));
+
 /** Service containers for the data stores of the app's plan that CI can run (PostgreSQL, Redis). */
 function backingServices(plan: AppPlan | undefined): BackingServiceCi[] {
   const stores = new Set(plan?.dataStores.map((store) => store.value) ?? []);
@@ -241,6 +248,7 @@ function pythonApp(app: PythonApp, input: CiInput, versions: string[]): AppCi {
     version: app.pythonVersion,
     versions,
     services: backingServices(plan),
+    jobEnv: jobEnv(plan),
     jobIds: jobIds(app),
   };
   const manifests = (names: readonly string[]) => names.filter((file) => app.manifestFiles.includes(file)).map((file) => inApp(app.path, file));
@@ -337,6 +345,7 @@ function nodeApp(app: NodeApp, input: CiInput, versions: string[]): AppCi {
     ...(testCommand ? { test: { name: 'Tests', run: testCommand.join(' ') } } : {}),
     ...(plan?.build ? { build: { name: 'Build', run: plan.build.value.join(' ') } } : {}),
     services: backingServices(plan),
+    jobEnv: jobEnv(plan),
     jobIds: jobIds(app),
     node,
   };
@@ -374,6 +383,8 @@ export function images(input: CiInput): ImageCi[] {
       ...(target ? { target } : {}),
       image: spec.image,
       cacheScope: spec.name,
+      // Our Dockerfiles declare these ARGs; a project's own Dockerfile says what it takes itself.
+      buildArgs: dockerComposed ? spec.plan.buildEnv.filter((v) => v.value === undefined).map((v) => v.name) : [],
       key: spec.name,
       ecrRepository: ecrRepositoryName(answers.projectName, SHELL_ENVIRONMENT, spec.name),
       ecsService: ecsServiceName(answers.projectName, SHELL_ENVIRONMENT, spec.name),

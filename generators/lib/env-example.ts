@@ -6,6 +6,9 @@ import { appendParagraph, editLines, toLines, type Line } from './text.js';
 const begin = (plugin: string) => `# >>> ai-projen:${plugin} >>>`;
 const end = (plugin: string) => `# <<< ai-projen:${plugin} <<<`;
 const KEY = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=/;
+/** `# NAME=`: a setting documented but left unset (the user fills it in); it counts as the file defining NAME. */
+const COMMENTED_KEY = /^#\s?([A-Z_][A-Z0-9_]*)=\s*$/;
+const keyOf = (text: string): string | undefined => KEY.exec(text)?.[1] ?? COMMENTED_KEY.exec(text.trim())?.[1];
 
 /**
  * `existing` with a `plugin` block holding the KEY=value lines of `ours` (and the comment lines right above
@@ -21,14 +24,14 @@ export function mergeEnvExample(existing: string, ours: string, plugin: string, 
     const before: Line[] = starts.length === 1 ? lines.slice(0, starts[0]) : lines;
     const after: Line[] = starts.length === 1 ? lines.slice(ends[0]! + 1) : [];
     const outside = [...before, ...after];
-    const defined = new Set(outside.flatMap((l) => KEY.exec(l.text)?.[1] ?? []));
+    const defined = new Set(outside.flatMap((l) => keyOf(l.text) ?? []));
     const missing: string[] = [];
     let comments: string[] = [];
     for (const line of ours.split('\n')) {
-      if (line.startsWith('#')) comments.push(line);
+      if (line.startsWith('#') && !COMMENTED_KEY.test(line)) comments.push(line);
       else if (line.trim() === '') comments = [];
       else {
-        const key = KEY.exec(line)?.[1];
+        const key = keyOf(line);
         if (key && !defined.has(key)) missing.push(...comments.filter((c) => !missing.includes(c)), line);
         comments = [];
       }

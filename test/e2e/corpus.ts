@@ -111,7 +111,7 @@ export const RECIPES: readonly CaseRecipe[] = [
   {
     name: 'monorepo',
     language: 'node',
-    about: 'pnpm + turbo monorepo: Next.js web, NestJS api, an internal ui package, a tsconfig package, an Expo app',
+    about: 'pnpm + turbo monorepo: Next.js web (env validated by @t3-oss/env-nextjs), NestJS api, an internal ui package, a tsconfig package, an Expo app',
     // create-turbo and create-t3-turbo fetch their templates from GitHub: the apps come from their own scaffolders.
     scaffold: `${QUIET}; mkdir -p monorepo/apps && cd monorepo/apps && ${NEXT('web', 'pnpm')} --skip-install`
       + ' && npx -y @nestjs/cli@12.0.8 new api --package-manager pnpm --skip-git --skip-install --no-observe'
@@ -121,7 +121,10 @@ export const RECIPES: readonly CaseRecipe[] = [
       QUIET,
       // pnpm reads pnpm-workspace.yaml at the workspace root only (its settings are in the root one).
       'rm -f apps/web/pnpm-workspace.yaml',
-      editJson('apps/web/package.json', 'p.name="@acme/web";p.dependencies["@acme/ui"]="workspace:*";p.dependencies.geist="1.7.2"'),
+      editJson('apps/web/package.json', 'p.name="@acme/web";p.dependencies["@acme/ui"]="workspace:*";p.dependencies.geist="1.7.2";p.dependencies["@t3-oss/env-nextjs"]="0.13.11";p.dependencies.zod="4.6.7"'),
+      // next.config.ts validates the env on load, as create-t3-turbo's does (env.ts comes with the overlay).
+      String.raw`perl -0pi -e 's#^#import "./env";
+#' apps/web/next.config.ts && grep -q '^import "./env";' apps/web/next.config.ts`,
       editJson('apps/api/package.json', 'p.name="@acme/api"'),
       editJson('apps/mobile/package.json', 'p.name="@acme/mobile";p.dependencies.expo="56.0.23"'),
       `(cd apps/web && ${LOCAL_FONTS})`,

@@ -66,6 +66,9 @@ export function baseImages(dockerfile: string): string[] {
 export function dotEnv(example: string, ports: ReadonlyMap<string, number>, secrets: Readonly<Record<string, string>>): string {
   const unset = new Set(Object.keys(secrets));
   const lines = example.split('\n').map((line) => {
+    // A setting the app needs, left for the user to fill in (`# NAME=`): filled in, as a user would.
+    const needed = /^# ([A-Z][A-Z0-9_]*)=$/.exec(line)?.[1];
+    if (needed) return `${needed}=e2e-${needed.toLowerCase().replace(/_/g, '-')}`;
     const [, key, value] = /^([A-Z0-9_]+)=(.*)$/.exec(line) ?? [];
     if (!key) return line;
     if (ports.has(key)) return `${key}=${ports.get(key)}`;
@@ -81,6 +84,8 @@ export function dotEnv(example: string, ports: ReadonlyMap<string, number>, secr
 export class CaseRun {
   readonly cells: Cell[] = [];
   private readonly log: string;
+  /** The .env the compose stacks read; the prod image runs with it too (the settings a user keeps there). */
+  private envFile?: string;
 
   constructor(private readonly engine: Engine, private readonly standins: StandIns, private readonly recipe: CaseRecipe, private readonly dir: string, logDir: string) {
     this.log = path.join(logDir, `${recipe.name}.log`);
@@ -240,14 +245,15 @@ export class CaseRun {
     for (const file of files) {
       for (const match of readFileSync(path.join(this.dir, file), 'utf8').matchAll(/\$\{([A-Z0-9_]+):\?/g)) secrets[match[1]!] = `e2e-${match[1]!.toLowerCase()}`;
     }
-    writeFileSync(path.join(this.dir, dir, '.env'), dotEnv(text, ports, secrets));
+    this.envFile = path.join(this.dir, dir, '.env');
+    writeFileSync(this.envFile, dotEnv(text, ports, secrets));
   }
 
   private async prodHealth(image: string, service: ComposeService): Promise<Outcome> {
     const port = service.ports?.[0]?.target;
     const container = `e2e-${this.recipe.name}-${Date.now()}`;
     const hostPort = await freePort();
-    const started = await this.engine.podman(['run', '-d', '--init', '--name', container, ...(port ? ['-p', `127.0.0.1:${hostPort}:${port}`] : []), image], { log: this.log });
+    const started = await this.engine.podman(['run', '-d', '--init', '--name', container, ...(this.envFile ? ['--env-file', this.envFile] : []), ...(port ? ['-p', `127.0.0.1:${hostPort}:${port}`] : []), image], { log: this.log });
     if (started.code !== 0) return this.result(started, 'podman run');
     try {
       const health = await this.engine.waitHealthy(container, 120_000, this.log);

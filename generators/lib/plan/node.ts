@@ -12,7 +12,8 @@ import { chooseHealthRoute, type Route } from './python-routes.js';
 import { ambiguity } from './ambiguity.js';
 import { containerDeclares } from './container-files.js';
 import { clientOf, NODE_CLIENTS } from './data-stores.js';
-import type { Ambiguity, AppKind, AppPlan, DataStore, EnvVar, HealthCheck } from './types.js';
+import { parseDotenv } from './declared.js';
+import type { Ambiguity, AppKind, AppPlan, BuildEnvVar, DataStore, EnvVar, HealthCheck } from './types.js';
 
 /** How the app builds and starts in production; the Docker plugin has one prod stage layout per recipe. */
 export type NodeRecipe = 'next' | 'next-standalone' | 'nest' | 'nitro' | 'static' | 'server';
@@ -122,14 +123,49 @@ function nodeEnv(files: SourceFiles): EnvVar[] {
     if (/from\s+["'](zod|@t3-oss\/env-[\w-]+)["']/.test(text)) {
       for (const m of text.matchAll(/^\s*([A-Z][A-Z0-9_]+)\s*:\s*z\.([^\n]*)/gm)) add(m[1]!, !/\.(default|optional)\(/.test(m[2]!), line(m.index));
     }
-    for (const m of text.matchAll(/process\.env\.([A-Z][A-Z0-9_]*)|process\.env\[\s*["']([A-Z][A-Z0-9_]*)["']\s*\]/g)) {
+    for (const m of text.matchAll(/(?:process|import\.meta)\.env\.([A-Z][A-Z0-9_]*)|process\.env\[\s*["']([A-Z][A-Z0-9_]*)["']\s*\]/g)) {
       const name = m[1] ?? m[2]!;
       const rest = text.slice(m.index + m[0].length, m.index + m[0].length + 6);
       add(name, !/^\s*(\|\||\?\?)/.test(rest), line(m.index));
     }
   }
-  for (const builtin of ['NODE_ENV', 'PORT', 'HOST', 'HOSTNAME']) found.delete(builtin);
+  // The runtime's own, and Vite's import.meta.env built-ins.
+  for (const builtin of ['NODE_ENV', 'PORT', 'HOST', 'HOSTNAME', 'MODE', 'BASE_URL', 'PROD', 'DEV', 'SSR']) found.delete(builtin);
   return [...found.values()];
+}
+
+/** The bundler's prefix of variables it inlines into client code at build time. */
+const PUBLIC_PREFIX: ReadonlyArray<[RegExp, string]> = [[/^next/, 'NEXT_PUBLIC_'], [/^(static|nitro)$/, 'VITE_']];
+
+/**
+ * What the build reads: public variables (inlined, so build arguments) and, when an @t3-oss/env schema offers
+ * `skipValidation: !!process.env.X`, that switch set to 1 (the build needs no secrets; the server validates
+ * at start). SKIP_ENV_VALIDATION is preferred over CI among the switches a schema reads.
+ */
+function buildEnvOf(files: SourceFiles, env: readonly EnvVar[], exampleText: string | undefined, examplePath: string, prefix: string | undefined): { buildEnv: BuildEnvVar[]; switches: Set<string>; unskippable?: string } {
+  const out: BuildEnvVar[] = [];
+  const switches = new Set<string>();
+  let unskippable: string | undefined;
+  for (const [file, text] of Object.entries(files).sort(([a], [b]) => (a < b ? -1 : 1))) {
+    if (!/from\s+["']@t3-oss\/env-[\w-]+["']/.test(text)) continue;
+    const at = /\bskipValidation\s*:/.exec(text);
+    if (!at) {
+      unskippable ??= file;
+      continue;
+    }
+    const clause = text.slice(at.index, at.index + 400).split(/\n\s*[A-Za-z_]\w*\s*:|\}\s*\)/)[0]!;
+    const names = [...clause.matchAll(/process\.env\.([A-Z][A-Z0-9_]*)/g)].map((m) => m[1]!);
+    names.forEach((n) => switches.add(n));
+    const name = names.includes('SKIP_ENV_VALIDATION') ? 'SKIP_ENV_VALIDATION' : names[0];
+    if (name && !out.some((v) => v.name === name)) out.push({ name, value: '1', from: `${file}:${text.slice(0, at.index).split('\n').length}` });
+  }
+  if (prefix) {
+    for (const v of env) if (v.name.startsWith(prefix)) out.push({ name: v.name, from: v.from });
+    for (const [name, { line }] of parseDotenv(exampleText ?? '')) {
+      if (name.startsWith(prefix) && !out.some((v) => v.name === name)) out.push({ name, from: `${examplePath}:${line}` });
+    }
+  }
+  return { buildEnv: out, switches, ...(unskippable ? { unskippable } : {}) };
 }
 
 export function planNode(app: NodeApp, reader: SourceReader, options: PlanOptions = {}, importedByOthers = false): NodePlan {
@@ -335,6 +371,11 @@ export function planNode(app: NodeApp, reader: SourceReader, options: PlanOption
     return found ? [fact(run(found), script(found))] : [];
   });
 
+  const env = nodeEnv(files);
+  const prefix = PUBLIC_PREFIX.find(([recipeName]) => recipeName.test(recipe.value) && (recipe.value.startsWith('next') || has('vite')))?.[1];
+  const { buildEnv, switches, unskippable } = buildEnvOf(files, env, reader.read(relJoin(app.path, '.env.example')), '.env.example', prefix);
+  if (unskippable && build) notes.push(`${label}: ${relJoin(app.path, unskippable)} validates the environment (@t3-oss/env) with no skipValidation switch: the image build needs its variables; add \`skipValidation: !!process.env.SKIP_ENV_VALIDATION\` and re-run`);
+
   return anchorEvidence<NodePlan>({
     name: app.name,
     path: app.path,
@@ -356,7 +397,9 @@ export function planNode(app: NodeApp, reader: SourceReader, options: PlanOption
     ...(migrate ? { migrate } : {}),
     tests,
     lint,
-    env: nodeEnv(files),
+    // Public variables are the build's (inlined into the bundle), not the server's.
+    env: env.filter((v) => !(prefix && v.name.startsWith(prefix)) && !switches.has(v.name)),
+    buildEnv,
     dataStores: stores,
     workers: [],
     ambiguities,

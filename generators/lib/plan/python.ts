@@ -1,8 +1,7 @@
 // The plan of a Python app. Precedence of sources: options > what the project declares (Procfile web/
 // release/worker, boot and prestart scripts, .flaskenv, settings) > the framework's conventions > defaults.
 import { relJoin } from '../detect-shared.js';
-import type { PythonApp } from '../profile.js';
-import type { PythonPackageManager } from '../profile.js';
+import type { PythonApp, PythonPackageManager } from '../profile.js';
 import { toolPin } from '../toolchains/python/index.js';
 import { containerDeclares, pinSourceFiles } from './container-files.js';
 import { clientOf, PYTHON_CLIENTS } from './data-stores.js';
@@ -303,6 +302,7 @@ export function planPython(app: PythonApp, reader: SourceReader, options: PlanOp
     tests,
     lint,
     env: pythonEnv(files),
+    buildEnv: [],
     dataStores: [...stores].map(([store, from]) => fact(store, from)),
     workers,
     ambiguities,

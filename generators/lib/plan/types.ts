@@ -22,6 +22,14 @@ export interface EnvVar {
   from: Evidence;
 }
 
+/** A variable the build reads: a public value the bundler inlines (NEXT_PUBLIC_*, VITE_*: a build argument,
+ * no value of ours), or the switch an env schema offers to skip validation while building (a value). */
+export interface BuildEnvVar {
+  name: string;
+  value?: string;
+  from: Evidence;
+}
+
 export interface Worker {
   name: string;
   command: Fact<string[]>;
@@ -57,6 +65,8 @@ export interface AppPlan {
   lint: Array<Fact<string[]>>;
   /** Variables the app reads at run time. */
   env: EnvVar[];
+  /** Variables the build (and the lint and test runs, which load the same config) reads. */
+  buildEnv: BuildEnvVar[];
   dataStores: Array<Fact<DataStore>>;
   workers: Worker[];
   /** Where the project's files disagree (settled by the first choice unless an option or a prompt says otherwise). */
