@@ -3,7 +3,7 @@
 // Dockerfiles, ECR repositories, clusters and ECS services by construction.
 import { AiProjenError } from './errors.js';
 import { isNode, type App, type ProjectProfile } from './profile.js';
-import { isDeployed, planOf, type AppPlan, type HealthCheck } from './plan/index.js';
+import { isDeployed, isNodePlan, planOf, type AppPlan, type HealthCheck } from './plan/index.js';
 import { optionName } from './questions.js';
 
 export interface ServiceSpec {
@@ -24,7 +24,8 @@ export interface ServiceSpec {
   /** Image name without registry or tag: `<project>` for a single app, `<project>-<service>` otherwise
    * (the GHCR image `ghcr.io/<owner>/<image>` and the local compose image). */
   image: string;
-  /** ALB path pattern: '/*' for the catch-all (the SPA, else the primary app), '/api/*' for a backend, '/<name>/*' otherwise. */
+  /** ALB path pattern: '/*' for the catch-all (the static site or Next.js / SSR front end, else the first web app),
+   * '/api/*' for an app named backend, api or server, '/<name>/*' otherwise. */
   routePath: string;
   /** Lower number = evaluated first by the ALB listener (the catch-all gets the highest). */
   routePriority: number;
@@ -99,7 +100,16 @@ export function serviceSpecs(profile: ProjectProfile, answers: ServiceAnswers): 
   const deployed = profile.apps.flatMap((app, index) => (isDeployed(plans[index]!) ? [{ app, plan: plans[index]! }] : []));
   const single = deployed.length === 1;
   const dockerDir = answers.installPath && answers.installPath !== '.' ? `${answers.installPath}/` : '';
-  const catchAll = deployed.find(({ plan }) => plan.kind.value === 'static') ?? deployed.find(({ plan }) => plan.kind.value === 'web') ?? deployed[0];
+  // The front end takes the catch-all route (a static site, else a Next.js / SSR app), else the first web app;
+  // an API (named backend, api or server) takes /api/*.
+  const frontEnd = ({ plan }: { plan: AppPlan }) => isNodePlan(plan) && ['next', 'next-standalone', 'nitro'].includes(plan.recipe.value);
+  const catchAll = deployed.find(({ plan }) => plan.kind.value === 'static') ?? deployed.find(frontEnd) ?? deployed.find(({ plan }) => plan.kind.value === 'web') ?? deployed[0];
+  const used = new Set<string>();
+  const routeOf = (name: string, isCatchAll: boolean): string => {
+    const wanted = isCatchAll ? '/*' : ['backend', 'api', 'server'].includes(name) && !used.has('/api/*') ? '/api/*' : `/${name}/*`;
+    used.add(wanted);
+    return wanted;
+  };
   return deployed.map(({ app, plan }, index) => ({
     name: app.name,
     app,
@@ -111,9 +121,25 @@ export function serviceSpecs(profile: ProjectProfile, answers: ServiceAnswers): 
     // A workspace member builds from the workspace root: its lock file and sibling packages live there.
     context: isNode(app) && app.workspace ? app.workspace.root : app.path,
     image: single ? answers.projectName : `${answers.projectName}-${app.name}`,
-    routePath: deployed[index] === catchAll ? '/*' : `/${app.name === 'backend' ? 'api' : app.name}/*`,
+    routePath: routeOf(app.name, deployed[index] === catchAll),
     routePriority: deployed[index] === catchAll ? 1000 : 100 + index * 10,
   }));
+}
+
+/**
+ * The ALB forwards `/<prefix>/*` with the path as it came: an app routed there must serve under that prefix
+ * (Next.js basePath, a global or router prefix). Its health route says whether it does; when it does not (or
+ * nothing tells), a note says how to fix it.
+ */
+export function routeNotes(specs: readonly ServiceSpec[]): string[] {
+  return specs.flatMap((spec) => {
+    if (spec.routePath === '/*') return [];
+    const prefix = spec.routePath.replace(/\/\*$/, '');
+    const path = spec.health.kind === 'http' ? spec.health.path : undefined;
+    if (path !== undefined && (path === prefix || path.startsWith(`${prefix}/`))) return [];
+    const serves = path === undefined ? 'no route ai-projen could read' : `${path} (its health route, ${spec.plan.health.from})`;
+    return [`${spec.name}: the load balancer routes ${spec.routePath} to it and keeps the path, but it serves ${serves}: give it the base path ${prefix} (Next.js basePath, NestJS setGlobalPrefix, a router prefix), or route it by host name instead of path in infra/terraform`];
+  });
 }
 
 // AWS names, one per environment (each environment has its own state, and may share an account).

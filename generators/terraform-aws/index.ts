@@ -2,6 +2,7 @@
 import { AiProjenGenerator, type CommonOptions } from '../lib/base.js';
 import type { Question } from '../lib/questions.js';
 import { awsRegion, environments, healthCheckPath, ports, projectName } from '../lib/shared-questions.js';
+import { routeNotes, serviceSpecs } from '../lib/services.js';
 import { DEFAULT_VPC_CIDR, GITIGNORE_LINES, PLUGIN, buildContext, parseOidcRepo, parseVpcCidr, type TerraformAnswers } from './context.js';
 import { DOCS, terraformFiles } from './files.js';
 
@@ -29,7 +30,9 @@ export default class TerraformAwsGenerator extends AiProjenGenerator {
   }
 
   writing(): void {
-    const ctx = buildContext(this.profile, this.answers as unknown as TerraformAnswers);
+    const answers = this.answers as unknown as TerraformAnswers;
+    const ctx = buildContext(this.profile, answers);
+    this.state.notes.push(...routeNotes(serviceSpecs(this.profile, answers)));
     for (const file of terraformFiles(ctx)) {
       const context = { ...ctx, ...file.locals };
       if (file.once) this.renderOnce(file.template, file.dest, context);

@@ -90,6 +90,21 @@ export const RECIPES: readonly CaseRecipe[] = [
     expect: { services: ['express-app'] },
   },
   {
+    name: 'drizzle-api',
+    language: 'node',
+    about: 'Express (express-generator) with Drizzle ORM on PostgreSQL and a migration drizzle-kit generated (npm)',
+    scaffold: `${QUIET}; npx -y express-generator@4.16.1 --no-view --git drizzle-api`,
+    overlay: 'drizzle-api',
+    after: [
+      QUIET,
+      // The notes router is mounted the way express-generator mounts its own.
+      String.raw`perl -0pi -e "s#app.use\('/users', usersRouter\);#app.use('/users', usersRouter);\napp.use('/notes', require('./routes/notes'));#" app.js && grep -q "/notes" app.js`,
+      'npm install && npm i -E drizzle-orm@0.45.4 pg@8.23.1 && npm i -D -E drizzle-kit@0.31.11',
+      'npx drizzle-kit generate --name init && ls drizzle/*.sql',
+    ].join('\n'),
+    expect: { services: ['drizzle-api'], migrations: true },
+  },
+  {
     name: 'prisma-api',
     language: 'node',
     about: 'Fastify API with Prisma 6 (schema, client, migrations) and a zod-validated env (npm)',

@@ -12,6 +12,7 @@ import { chooseHealthRoute, type Route } from './python-routes.js';
 import { ambiguity } from './ambiguity.js';
 import { containerDeclares } from './container-files.js';
 import { clientOf, NODE_CLIENTS } from './data-stores.js';
+import { nodeMigrations } from './node-migrations.js';
 import { parseDotenv } from './declared.js';
 import type { Ambiguity, AppKind, AppPlan, BuildEnvVar, DataStore, EnvVar, HealthCheck } from './types.js';
 
@@ -343,21 +344,16 @@ export function planNode(app: NodeApp, reader: SourceReader, options: PlanOption
     if (deployed) notes.push(`${label}: no health route found: the health check only opens a TCP connection to port ${P}; add a GET route such as /health and pass --health-check-path /health`);
   }
 
-  // --- Prisma: schema where package.json says, else prisma/schema.prisma
-  const prismaField = (pkgJson.prisma as { schema?: string } | undefined)?.schema;
-  const schemaFile = prismaField ?? (reader.read(relJoin(app.path, 'prisma/schema.prisma')) !== undefined ? 'prisma/schema.prisma' : undefined);
-  const prisma = (has('prisma') || has('@prisma/client')) && schemaFile ? fact(schemaFile, prismaField ? jsonLine(pkgFile, pkgText, 'prisma') : relJoin(app.path, schemaFile)) : undefined;
-  const stores: Array<Fact<DataStore>> = [];
-  let migrate: Fact<string[]> | undefined;
-  if (prisma) {
-    const schema = reader.read(relJoin(app.path, prisma.value)) ?? '';
-    const provider = /datasource\s+\w+\s*\{[^}]*provider\s*=\s*"(\w+)"/.exec(schema);
-    const store: DataStore | undefined = provider ? ({ postgresql: 'postgres', postgres: 'postgres', mysql: 'mysql', sqlite: 'sqlite', mongodb: 'mongodb' } as Record<string, DataStore>)[provider[1]!] : undefined;
-    if (store) stores.push(fact(store, `${relJoin(app.path, prisma.value)}:${schema.slice(0, provider!.index + provider![0].indexOf('provider')).split('\n').length}`));
-    const migrations = paths.some((f) => f.startsWith(`${prisma.value.replace(/[^/]+$/, '')}migrations/`));
-    if (migrations) migrate = fact(['prisma', 'migrate', 'deploy'], `${relJoin(app.path, prisma.value.replace(/[^/]+$/, ''))}migrations/`);
-  }
-  // Clients of the stores the schema did not name (a Prisma datasource is the project's own word).
+  // --- migrations and the data store the ORM's configuration names (Prisma, Drizzle, Knex, TypeORM)
+  const orm = nodeMigrations({
+    appPath: app.path, reader, paths, has, scripts, run, script, label,
+    ...(typeof (pkgJson.prisma as { schema?: unknown } | undefined)?.schema === 'string' ? { prismaField: (pkgJson.prisma as { schema: string }).schema } : {}),
+    prismaFieldFrom: jsonLine(pkgFile, pkgText, 'prisma'),
+  });
+  const { prisma, migrate } = orm;
+  const stores: Array<Fact<DataStore>> = [...orm.stores];
+  if (deployed) notes.push(...orm.notes);
+  // Clients of the stores the ORM did not name (its configuration is the project's own word).
   for (const store of ['postgres', 'mysql', 'redis', 'mongodb'] as const) {
     const client = clientOf(NODE_CLIENTS, store, has);
     const relational = store === 'postgres' || store === 'mysql';
