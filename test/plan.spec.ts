@@ -237,6 +237,26 @@ describe('plan', () => {
       assert.deepEqual(t3.health.value, { kind: 'http', path: '/shop/about' }, 'route groups drop out of the URL; basePath prefixes it');
     });
 
+    it('SvelteKit: adapter-node is a Node server (`node build`, port 3000, file routes), adapter-static a static site, adapter-auto a note', () => {
+      const kitPkg = (adapter: string) => JSON.stringify({ name: 'kit', private: true, type: 'module', scripts: { dev: 'vite dev', build: 'vite build', preview: 'vite preview', prepare: "svelte-kit sync || echo ''" }, devDependencies: { '@sveltejs/kit': '2.63.0', [adapter]: '5.5.4', svelte: '5.56.1', vite: '8.0.16' } });
+      const viteConfig = (adapter: string, options = '') => `import adapter from '${adapter}';\nimport { sveltekit } from '@sveltejs/kit/vite';\nimport { defineConfig } from 'vite';\n\nexport default defineConfig({\n\tplugins: [sveltekit({ adapter: adapter(${options}) })]\n});\n`;
+      const routes = { 'src/app.html': '<html>%sveltekit.body%</html>\n', 'src/routes/+page.svelte': '<h1>Welcome</h1>\n', 'src/routes/(app)/status/+server.ts': 'export function GET() { return new Response("ok"); }\n', 'src/routes/blog/[slug]/+page.svelte': '<p/>\n' };
+      const node = only(planOfFiles({ 'package.json': kitPkg('@sveltejs/adapter-node'), 'vite.config.ts': viteConfig('@sveltejs/adapter-node'), ...routes })) as NodePlan;
+      assert.deepEqual([node.kind.value, node.recipe.value], ['web', 'sveltekit']);
+      assert.deepEqual(node.start, { value: ['node', 'build'], from: 'vite.config.ts:6' });
+      assert.deepEqual(node.buildOutput?.value, 'build');
+      assert.deepEqual(node.port, { value: 3000, from: 'convention: adapter-node servers listen on PORT, 3000 by default' });
+      assert.deepEqual(node.dev.value, ['vite', 'dev', '--host', '0.0.0.0', '--port', '3000']);
+      assert.deepEqual(node.health, { value: { kind: 'http', path: '/status' }, from: 'src/routes/(app)/status/+server.ts:1' }, 'a health-like route; (app) is a group');
+      const out = only(planOfFiles({ 'package.json': kitPkg('@sveltejs/adapter-node'), 'svelte.config.js': "import adapter from '@sveltejs/adapter-node';\nexport default { kit: { adapter: adapter({ out: 'server-build' }) } };\n", ...routes })) as NodePlan;
+      assert.deepEqual([out.start.value, out.buildOutput?.value], [['node', 'server-build'], 'server-build']);
+      const stat = only(planOfFiles({ 'package.json': kitPkg('@sveltejs/adapter-static'), 'vite.config.ts': viteConfig('@sveltejs/adapter-static', "{ pages: 'dist' }"), ...routes })) as NodePlan;
+      assert.deepEqual([stat.kind.value, stat.recipe.value, stat.buildOutput?.value, stat.port.value], ['static', 'static', 'dist', 8080]);
+      const auto = only(planOfFiles({ 'package.json': kitPkg('@sveltejs/adapter-auto'), 'vite.config.ts': viteConfig('@sveltejs/adapter-auto'), ...routes })) as NodePlan;
+      assert.equal(auto.recipe.value, 'sveltekit');
+      assert.ok(auto.notes.some((n) => /adapter-auto, which builds for hosting platforms.*adapter-node/.test(n)), auto.notes.join('\n'));
+    });
+
     it('Vite SPA: a static site served on 8080, its outDir, health on the app shell', () => {
       const plan = only(planOfFiles({
         'package.json': JSON.stringify({ name: 'spa', scripts: { dev: 'vite', build: 'tsc -b && vite build' }, devDependencies: { vite: '8', typescript: '6' }, dependencies: { react: '19' } }),

@@ -5,6 +5,7 @@ import { isNode, isPython, type App, type NodeApp, type ProjectProfile, type Pyt
 import { isNodePlan, isPythonPlan, planOf, type AppPlan, type NodePlan, type PythonPlan } from '../lib/plan/index.js';
 import { lintLabel } from '../lib/plan/node.js';
 import { NODE_TOOLCHAINS } from '../lib/toolchains/node.js';
+import { turboRun } from '../lib/toolchains/task-runners.js';
 import { pipInstall, PYTHON_TOOLCHAINS } from '../lib/toolchains/python/index.js';
 import { clusterName, ecrRepositoryName, ecsServiceName, serviceSpecs, taskFamily } from '../lib/services.js';
 import { VERSIONS } from '../lib/versions.js';
@@ -216,7 +217,7 @@ export function defaultNodeVersions(profile: ProjectProfile): string[] {
 /** Repo-relative path of a file in an app folder. */
 export const inApp = (appPath: string, file: string): string => (appPath === '.' ? file : `${appPath}/${file}`);
 
-function jobIds(app: App): AppCi['jobIds'] {
+function jobIds(app: Pick<App, 'name'>): AppCi['jobIds'] {
   const suffix = RESERVED_JOB_SUFFIXES.has(app.name) ? `app-${app.name}` : app.name;
   return { lint: `lint-${suffix}`, test: `test-${suffix}`, build: `build-${suffix}` };
 }
@@ -292,6 +293,47 @@ const testName = (command: readonly string[]): string =>
 
 // ---------------------------------------------------------------------------------------------------------
 // Node
+
+interface WorkspaceRunner {
+  root: string;
+  /** One job's worth of the workspace: installed once at the root, lint and test through turbo. */
+  app: AppCi;
+  /** Members whose lint scripts / tests the runner's tasks run. */
+  members: { lint: string[]; test: string[] };
+}
+
+/** A job per Turborepo workspace: its lint tasks and `test`, where turbo.json defines them and members use them. */
+function workspaceRunners(profile: ProjectProfile, apps: readonly AppCi[]): WorkspaceRunner[] {
+  const plans = planOf(profile).filter(isNodePlan).filter((p) => p.taskRunner);
+  const roots = [...new Set(plans.map((p) => p.taskRunner!.value.root))];
+  return roots.flatMap((root) => {
+    const members = plans.filter((p) => p.taskRunner!.value.root === root);
+    const tasks = new Set(members[0]!.taskRunner!.value.tasks);
+    const ci = (plan: NodePlan) => apps.find((a) => a.path === plan.path && a.language === 'node');
+    // A member's lint commands are `<pm> run <script>`: the script names are the task names.
+    const scriptOf = (command: readonly string[]) => command.at(-1)!;
+    const lintTasks = [...new Set(members.flatMap((p) => p.lint.map((f) => scriptOf(f.value))))].filter((t) => tasks.has(t));
+    const lintMembers = members.filter((p) => p.lint.length > 0 && p.lint.every((f) => tasks.has(scriptOf(f.value)))).map((p) => p.name);
+    const testMembers = tasks.has('test') ? members.filter((p) => p.tests.length > 0).map((p) => p.name) : [];
+    const first = ci(members[0]!);
+    if (!first || (lintMembers.length === 0 && testMembers.length === 0)) return [];
+    const covered = members.map(ci).filter((a): a is AppCi => a !== undefined);
+    const variant = members[0]!.toolchain.variant;
+    const { test: _test, build: _build, ...setup } = first;
+    const app: AppCi = {
+      ...setup,
+      name: 'workspace',
+      path: root,
+      lint: lintMembers.length > 0 ? [{ name: `turbo run ${lintTasks.join(' ')}`, run: turboRun(variant, lintTasks) }] : [],
+      ...(testMembers.length > 0 ? { test: { name: 'turbo run test', run: turboRun(variant, ['test']) } } : {}),
+      // What any covered member's jobs would have had: its databases, its env schema's skip switch.
+      services: [...new Map(covered.flatMap((a) => a.services).map((s) => [s.name, s])).values()],
+      jobEnv: [...new Map(covered.flatMap((a) => a.jobEnv).map((v) => [v.name, v])).values()],
+      jobIds: jobIds({ name: root === '.' ? 'workspace' : `workspace-${root.replace(/[^a-z0-9]+/gi, '-')}` }),
+    };
+    return [{ root, app, members: { lint: lintMembers, test: testMembers } }];
+  });
+}
 
 function nodeApp(app: NodeApp, input: CiInput, versions: string[]): AppCi {
   const lock = input.lockFiles?.[app.path] ?? (app.lockFile ? inApp(app.path, app.lockFile) : undefined);
@@ -450,10 +492,14 @@ export function ciContext(input: CiInput): CiContext {
   const wants = new Set(answers.workflows);
   const environments = answers.environments?.length ? answers.environments : ['dev'];
 
-  const lintApps = apps.filter((app) => app.lint.length > 0);
   for (const app of apps) if (app.lint.length === 0) notes.push(`lint.yml: ${app.name} has no linter, formatter or type checker ai-projen recognises: no lint job for it`);
-  const testApps = apps.filter((app) => app.test);
   for (const app of apps) if (!app.test) notes.push(`test.yml: ${app.name} has no ${app.language === 'python' ? 'pytest' : '`test` script'}: no test job for it`);
+  // A Turborepo workspace lints and tests through turbo, once: the members it covers get no job of their own.
+  const runners = workspaceRunners(profile, apps);
+  const covered = (app: AppCi, kind: 'lint' | 'test') => runners.some((r) => r.members[kind].includes(app.name));
+  for (const runner of runners) notes.push(`lint.yml, test.yml: the ${runner.root === '.' ? 'root' : runner.root} workspace runs \`${[runner.app.lint[0]?.run, runner.app.test?.run].filter(Boolean).join('` and `')}\` (turbo.json) for ${[...new Set([...runner.members.lint, ...runner.members.test])].join(', ')}`);
+  const lintApps = [...apps.filter((app) => app.lint.length > 0 && !covered(app, 'lint')), ...runners.filter((r) => r.app.lint.length > 0).map((r) => r.app)];
+  const testApps = [...apps.filter((app) => app.test && !covered(app, 'test')), ...runners.filter((r) => r.app.test).map((r) => r.app)];
   const buildApps = apps.filter((app) => !imaged.has(app.name) && app.build);
 
   const files: Record<Workflow, boolean> = {

@@ -124,6 +124,13 @@ export const RECIPES: readonly CaseRecipe[] = [
     expect: { services: ['ssr-start'] },
   },
   {
+    name: 'sveltekit-app',
+    language: 'node',
+    about: 'SvelteKit with adapter-node (sv create minimal, TypeScript, npm)',
+    scaffold: `${QUIET}; npx -y sv@0.17.1 create --template minimal --types ts --add sveltekit-adapter="adapter:node" --no-dir-check --no-download-check --install npm sveltekit-app </dev/null`,
+    expect: { services: ['sveltekit-app'] },
+  },
+  {
     name: 'monorepo',
     language: 'node',
     about: 'pnpm + turbo monorepo: Next.js web (env validated by @t3-oss/env-nextjs), NestJS api, an internal ui package, a tsconfig package, an Expo app',

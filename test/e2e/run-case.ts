@@ -232,6 +232,13 @@ export class CaseRun {
       const step = (job.steps ?? []).find((s) => typeof s.run === 'string' && s.run.split('\n').some((line) => line.trim().endsWith(wanted)));
       if (step) return { ok: true, detail: `job ${id}, step "${step.name ?? step.run}": ${step.run!.trim()}` };
     }
+    // A Turborepo workspace tests every member through one job at its root: `turbo run test` covers the app.
+    for (const [id, job] of Object.entries(workflow.jobs ?? {})) {
+      const root = job.defaults?.run?.['working-directory'] ?? '.';
+      if (root !== '.' && !appPath.startsWith(`${root}/`)) continue;
+      const step = (job.steps ?? []).find((s) => typeof s.run === 'string' && /\bturbo run\b[^\n]*\btest\b/.test(s.run));
+      if (step) return { ok: true, detail: `job ${id} in ${root}: ${step.run!.trim()} (the workspace's turbo.json runs ${appPath}'s test)` };
+    }
     return { ok: false, detail: `no job in ${appPath} runs \`${wanted}\` (the plan's test command)` };
   }
 

@@ -91,7 +91,7 @@ export function expressLikeRoutes(files: SourceFiles): Route[] {
   return routes;
 }
 
-export type FileRouter = 'next' | 'nitro' | 'tanstack';
+export type FileRouter = 'next' | 'nitro' | 'tanstack' | 'sveltekit';
 
 /** File-based routers: the route of each page / handler file (dynamic segments are parameters). */
 export function fileRoutes(paths: readonly string[], router: FileRouter, basePath = ''): Route[] {
@@ -109,6 +109,10 @@ export function fileRoutes(paths: readonly string[], router: FileRouter, basePat
       }
       const pages = /^(?:src\/)?pages\/(.*?)\.(?:tsx?|jsx?)$/.exec(file);
       if (pages && !/(^|\/)_(app|document|error)$/.test(pages[1]!)) add(`/${pages[1]!.replace(/(^|\/)index$/, '')}`, file);
+    } else if (router === 'sveltekit') {
+      // src/routes/<path>/+page.svelte or +server.(ts|js); (groups) leave the URL, [param] is a parameter.
+      const kit = /^src\/routes\/(?:(.*)\/)?\+(page|server)\.(?:svelte|[jt]s)$/.exec(file);
+      if (kit) add(`/${(kit[1] ?? '').split('/').filter((s) => s && !/^\(.*\)$/.test(s)).join('/')}`.replace(/\[([^\]]+)\]/g, ':$1'), file);
     } else if (router === 'nitro') {
       const nitro = /^(?:server\/)?(routes|api)\/(.*?)(?:\.(get|post|put|patch|delete))?\.(?:ts|js|mjs)$/.exec(file);
       if (nitro) add(`${nitro[1] === 'api' ? '/api' : ''}/${nitro[2]!.replace(/(^|\/)index$/, '')}`.replace(/\[([^\]]+)\]/g, ':$1'), file, [nitro[3]?.toUpperCase() ?? 'GET']);

@@ -4,6 +4,7 @@
 import { relJoin } from '../detect-shared.js';
 import type { NodeApp } from '../profile.js';
 import { managerVersion, NODE_TOOLCHAINS, nodeVariant, type NodeVariant } from '../toolchains/node.js';
+import { turboTasks } from '../toolchains/task-runners.js';
 import { VERSIONS } from '../versions.js';
 import { anchorEvidence, convention, DEFAULT, fact, option, type Evidence, type Fact, type SourceReader } from './evidence.js';
 import { expressLikeRoutes, fileRoutes, nestRoutes, sourcePort, type SourceFiles } from './node-routes.js';
@@ -17,7 +18,7 @@ import { parseDotenv } from './declared.js';
 import type { Ambiguity, AppKind, AppPlan, BuildEnvVar, DataStore, EnvVar, HealthCheck } from './types.js';
 
 /** How the app builds and starts in production; the Docker plugin has one prod stage layout per recipe. */
-export type NodeRecipe = 'next' | 'next-standalone' | 'nest' | 'nitro' | 'static' | 'server';
+export type NodeRecipe = 'next' | 'next-standalone' | 'nest' | 'nitro' | 'sveltekit' | 'static' | 'server';
 
 export interface NodePlan extends AppPlan {
   language: 'node';
@@ -38,6 +39,9 @@ export interface NodePlan extends AppPlan {
   packageName?: string;
   /** The package manager release that installs it (pnpm and Yarn Berry; npm, Yarn 1 and Bun come with the image). */
   toolchain: { variant: NodeVariant; version?: Fact<string> };
+  /** The workspace's task runner (Turborepo at the workspace root) and the tasks it defines: CI runs lint
+   * and test through it once for the whole workspace. */
+  taskRunner?: Fact<{ tool: 'turbo'; root: string; tasks: string[] }>;
 }
 
 /** The folder a package's entry points live in (`"main": "dist/index.js"`, `exports` targets), when it is not the sources. */
@@ -76,6 +80,8 @@ const NOT_SOURCE = /(^|\/)(node_modules|dist|build|\.next|\.output|coverage|test
 const PLACEHOLDER_TEST = /no test specified/;
 const MOBILE = ['expo', 'react-native'];
 const SSR_NITRO = ['nitro', 'nitropack', '@tanstack/react-start', '@tanstack/solid-start', 'vinxi'];
+/** SvelteKit's adapters: node is a Node server, static a static site; auto targets hosting platforms, not containers. */
+const KIT_ADAPTERS = ['@sveltejs/adapter-node', '@sveltejs/adapter-static', '@sveltejs/adapter-auto'];
 
 function sourceFiles(app: NodeApp, reader: SourceReader): SourceFiles {
   const out: Record<string, string> = {};
@@ -198,6 +204,10 @@ export function planNode(app: NodeApp, reader: SourceReader, options: PlanOption
     ...(release ? { version: fact(release.version, release.from === 'packageManager' ? 'packageManager in package.json' : release.from === 'lock file' ? `${lockPath} (lockfileVersion)` : DEFAULT) } : {}),
   };
   const run = tool.run;
+  const turboFile = app.workspace ? relJoin(app.workspace.root, 'turbo.json') : undefined;
+  const turboText = turboFile ? reader.read(turboFile) : undefined;
+  const turbo = turboText !== undefined && /"turbo"\s*:/.test(reader.read(relJoin(app.workspace!.root, 'package.json')) ?? '') ? turboTasks(turboText) : undefined;
+  const taskRunner = turbo ? fact({ tool: 'turbo' as const, root: app.workspace!.root, tasks: turbo }, turboFile!) : undefined;
 
   // --- what it is
   const serverFramework = ['next', 'nest', 'express', 'fastify', 'koa', 'hono'].includes(app.framework ?? '');
@@ -205,10 +215,15 @@ export function planNode(app: NodeApp, reader: SourceReader, options: PlanOption
   let kind: Fact<AppKind>;
   const mobile = MOBILE.find(has);
   const codeFiles = Object.keys(files).filter((f) => !/\.config\.[cm]?[jt]s$/.test(f));
+  const shell = ['index.html', 'src/index.html', 'public/index.html', 'angular.json'].find((f) => reader.read(relJoin(app.path, f)) !== undefined);
+  // SvelteKit: the adapter in its config decides what the build is (adapter(...) in svelte.config or vite.config).
+  const kit = has('@sveltejs/kit') ? KIT_ADAPTERS.find(has) ?? '@sveltejs/kit' : undefined;
+  const kitConfig = kit ? configFact(reader, app, ['svelte.config.js', 'svelte.config.ts', 'vite.config.ts', 'vite.config.js', 'vite.config.mts'], /\badapter\(/) : undefined;
+  const kitOut = kitConfig ? /\badapter\(\s*\{[^}]*\b(?:out|pages)\s*:\s*["']\.?\/?([^"']+?)\/?["']/.exec(reader.read(relJoin(app.path, kitConfig.split(':')[0]!)) ?? '')?.[1] : undefined;
   if (pkgText === undefined) kind = fact('web', 'option --language (a new app)');
   else if (mobile) kind = fact('mobile', `${mobile} in ${pkgFile}`);
-  const shell = ['index.html', 'src/index.html', 'public/index.html', 'angular.json'].find((f) => reader.read(relJoin(app.path, f)) !== undefined);
-  if (mobile) kind = fact('mobile', `${mobile} in ${pkgFile}`);
+  else if (kit === '@sveltejs/adapter-static') kind = fact('static', kitConfig ?? `${kit} in ${pkgFile}`);
+  else if (kit) kind = fact('web', `@sveltejs/kit in ${pkgFile}`);
   else if (serverFramework || ssr || scripts.start) kind = fact('web', serverFramework || ssr ? `${app.framework ?? ssr} in ${pkgFile}` : script('start'));
   else if (app.kind === 'spa' && shell) kind = fact('static', `${relJoin(app.path, shell)} (a client-side app built by ${app.framework})`);
   else if (pkgJson.bin !== undefined) kind = fact('cli', jsonLine(pkgFile, pkgText, 'bin'));
@@ -228,6 +243,10 @@ export function planNode(app: NodeApp, reader: SourceReader, options: PlanOption
   else if (app.framework === 'next') recipe = standalone ? fact('next-standalone', standalone) : fact('next', `next in ${pkgFile}`);
   else if (app.framework === 'nest') recipe = fact('nest', `@nestjs/core in ${pkgFile}`);
   else if (ssr) recipe = fact('nitro', nitroConfig ?? `${ssr} in ${pkgFile}`);
+  else if (kit) {
+    recipe = fact('sveltekit', kitConfig ?? `${kit} in ${pkgFile}`);
+    if (kit !== '@sveltejs/adapter-node') notes.push(`${label}: SvelteKit with ${kit === '@sveltejs/kit' ? 'no adapter' : kit}, which builds for hosting platforms, not a Node server: switch to @sveltejs/adapter-node (\`npx sv add sveltekit-adapter=adapter:node\`) and re-run; the images expect its build/ output`);
+  }
   else recipe = fact('server', kind.from);
 
   // --- port: option > what the code binds > the project's own container files (EXPOSE, compose ports) > the recipe's
@@ -246,6 +265,7 @@ export function planNode(app: NodeApp, reader: SourceReader, options: PlanOption
   }
   else if (recipe.value.startsWith('next')) port = fact(3000, convention('next start serves on 3000'));
   else if (recipe.value === 'nitro') port = fact(3000, convention('Nitro servers listen on PORT, 3000 by default'));
+  else if (recipe.value === 'sveltekit') port = fact(3000, convention('adapter-node servers listen on PORT, 3000 by default'));
   else port = fact(3000, DEFAULT);
   const P = String(port.value);
 
@@ -281,10 +301,20 @@ export function planNode(app: NodeApp, reader: SourceReader, options: PlanOption
       buildOutput = fact('.output', convention('Nitro builds to .output (server/index.mjs and public/)'));
       break;
     }
+    case 'sveltekit': {
+      // adapter-node writes a server whose entry is <out>/index.js (`node build`); HOST and PORT say where it listens.
+      const out = kitOut ?? 'build';
+      start = fact(['node', out], kitConfig ?? recipe.from);
+      dev = /^vite(\s+dev)?(\s|$)/.test(scripts.dev ?? '') ? fact(['vite', 'dev', '--host', '0.0.0.0', '--port', P], script('dev')) : scripts.dev ? fact(run('dev'), script('dev')) : fact(['vite', 'dev', '--host', '0.0.0.0', '--port', P], recipe.from);
+      buildOutput = fact(out, kitOut ? kitConfig! : convention('adapter-node writes build/'));
+      break;
+    }
     case 'static': {
       const outDir = configFact(reader, app, ['vite.config.ts', 'vite.config.mts', 'vite.config.js'], /outDir\s*:\s*["'][^"']+["']/);
       const outText = outDir ? /outDir\s*:\s*["']([^"']+)["']/.exec(reader.read(relJoin(app.path, outDir.split(':')[0]!)) ?? '')?.[1] : undefined;
-      buildOutput = outText ? fact(outText.replace(/^\.\//, ''), outDir!) : fact(has('vite') ? 'dist' : 'build', convention(has('vite') ? 'vite build writes dist/' : 'the build writes build/'));
+      buildOutput = kit
+        ? fact(kitOut ?? 'build', kitOut ? kitConfig! : convention('adapter-static writes build/'))
+        : outText ? fact(outText.replace(/^\.\//, ''), outDir!) : fact(has('vite') ? 'dist' : 'build', convention(has('vite') ? 'vite build writes dist/' : 'the build writes build/'));
       start = fact(['nginx', '-g', 'daemon off;'], convention('an unprivileged nginx serves the built files'));
       dev = has('vite')
         ? fact(['vite', '--host', '0.0.0.0', '--port', P, '--strictPort'], scripts.dev ? script('dev') : `vite in ${pkgFile}`)
@@ -329,6 +359,7 @@ export function planNode(app: NodeApp, reader: SourceReader, options: PlanOption
     const basePath = /basePath\s*:\s*["']([^"']+)["']/.exec(['next.config.ts', 'next.config.mjs', 'next.config.js'].map((f) => reader.read(relJoin(app.path, f)) ?? '').join('\n'))?.[1] ?? '';
     routes = fileRoutes(paths, 'next', basePath);
   } else if (recipe.value === 'nitro') routes = [...fileRoutes(paths, 'tanstack'), ...fileRoutes(paths, 'nitro')];
+  else if (recipe.value === 'sveltekit') routes = fileRoutes(paths, 'sveltekit');
   else if (recipe.value === 'server') routes = expressLikeRoutes(files);
   const chosen = chooseHealthRoute(routes);
   let health: Fact<HealthCheck>;
@@ -379,6 +410,7 @@ export function planNode(app: NodeApp, reader: SourceReader, options: PlanOption
     kind,
     recipe,
     toolchain,
+    ...(taskRunner ? { taskRunner } : {}),
     ...(typeof pkgJson.name === 'string' ? { packageName: pkgJson.name } : {}),
     start,
     dev,

@@ -1,0 +1,23 @@
+// Monorepo task runners: Turborepo's turbo.json (its tasks, v2 `tasks` or v1 `pipeline`) and how each package
+// manager runs it. CI runs a workspace's lint and test tasks through it once, in dependency order, instead of
+// one install per member (members often need the packages they import built first: `dependsOn: ["^build"]`).
+import type { NodeVariant } from './node.js';
+
+/** The task names turbo.json defines (`tasks`, or `pipeline` before Turborepo 2); undefined when it does not parse. */
+export function turboTasks(text: string): string[] | undefined {
+  try {
+    // turbo.json allows comments.
+    const json = JSON.parse(text.replace(/^\s*\/\/.*$/gm, '').replace(/\/\*[\s\S]*?\*\//g, '')) as { tasks?: Record<string, unknown>; pipeline?: Record<string, unknown> };
+    const tasks = json.tasks ?? json.pipeline;
+    // `app#lint` is one member's task; the plain name is the workspace-wide one.
+    return tasks && typeof tasks === 'object' ? Object.keys(tasks).filter((name) => !name.includes('#')) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** `turbo run <tasks>` through the workspace's package manager (turbo is a root dev dependency). */
+export function turboRun(variant: NodeVariant, tasks: readonly string[]): string {
+  const exec = variant === 'npm' ? 'npx' : variant === 'pnpm' ? 'pnpm exec' : variant === 'bun' ? 'bunx' : 'yarn';
+  return `${exec} turbo run ${tasks.join(' ')}`;
+}
