@@ -114,6 +114,29 @@ describe('common base (probe generator)', () => {
     assert.equal(read(dir, 'once.txt'), 'my own\n');
   });
 
+  it('a file --yes kept is a decision: --check accepts it while it stays as kept; the reason says whose it is', async () => {
+    const dir = copyFixture('python-uv');
+    writeFileSync(path.join(dir, 'probe.yml'), 'theirs: true\n');
+    const { state } = await runProbe(dir, { yes: true });
+    assert.equal(read(dir, 'probe.yml'), 'theirs: true\n');
+    const kept = state.results?.find((r) => r.path === 'probe.yml');
+    assert.deepEqual([kept?.action, kept?.reason], ['skip', 'already in the project (ai-projen never wrote it): kept; rerun with --force to replace it']);
+    const stored = JSON.parse(read(dir, '.yo-rc.json'))['generator-ai-projen'] as { keptFiles?: Record<string, string> };
+    assert.deepEqual(Object.keys(stored.keptFiles ?? {}), ['probe.yml']);
+    await runProbe(dir, { check: true });
+    // Changed since it was kept: the project changed, --check says so again.
+    writeFileSync(path.join(dir, 'probe.yml'), 'theirs: edited\n');
+    await assert.rejects(runProbe(dir, { check: true }), /out of date: 1 file\(s\)/);
+    // --force replaces it, and the decision is gone.
+    await runProbe(dir, { yes: true, force: true });
+    assert.match(read(dir, 'probe.yml'), /greeting/);
+    assert.equal((JSON.parse(read(dir, '.yo-rc.json'))['generator-ai-projen'] as { keptFiles?: unknown }).keptFiles, undefined);
+    // A file ai-projen wrote and the user edited is "changed by you".
+    writeFileSync(path.join(dir, 'probe.yml'), 'mine: true\n');
+    const again = await runProbe(dir, { yes: true });
+    assert.equal(again.state.results?.find((r) => r.path === 'probe.yml')?.reason, 'changed by you: kept; rerun with --force to overwrite');
+  });
+
   it('--dry-run writes nothing and collects unified diffs', async () => {
     const dir = copyFixture('ts-pnpm');
     const before = snapshot(dir);

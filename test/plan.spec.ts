@@ -146,6 +146,16 @@ describe('plan', () => {
       assert.ok(plan.notes.some((n) => /--health-check-path/.test(n)));
     });
 
+    it('a console script of [project.scripts] is the entry point: a web app with a server dependency, else a CLI (not deployed)', () => {
+      const pyproject = (deps: string) => `[project]\nname = "svc"\nversion = "0.1.0"\ndependencies = [${deps}]\n\n[project.scripts]\nsvc-serve = "svc.server:main"\n`;
+      const files = { 'svc/__init__.py': '', 'svc/server.py': 'from aiohttp import web\n\ndef main():\n    web.run_app(web.Application(), port=8080)\n' };
+      const web = only(planOfFiles({ 'pyproject.toml': pyproject('"aiohttp>=3.9"'), ...files }));
+      assert.deepEqual(web.kind, { value: 'web', from: 'aiohttp in the dependencies' });
+      assert.deepEqual(web.start, { value: ['python', '-c', 'import sys; from svc.server import main; sys.exit(main())'], from: 'pyproject.toml:7' });
+      const cli = only(planOfFiles({ 'pyproject.toml': pyproject('"click>=8"'), ...files }));
+      assert.deepEqual(cli.kind, { value: 'cli', from: 'pyproject.toml:7 (a console script, no server in the dependencies)' });
+    });
+
     it('lint tools come from what is installed, not from [tool.*] sections alone', () => {
       const plan = only(planOfFiles({
         'pyproject.toml': '[project]\nname = "svc"\nversion = "1"\ndependencies = ["fastapi", "uvicorn"]\n[project.optional-dependencies]\ndev = ["ruff", "pytest"]\n[tool.isort]\nprofile = "black"\n[tool.black]\nline-length = 100\n',

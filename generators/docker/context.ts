@@ -593,6 +593,7 @@ export function buildContext(profile: ProjectProfile, answers: DockerAnswers, ap
     const label = `${spec.name} (${app.path === '.' ? 'project root' : app.path})`;
     // What the plan found worth saying (a TCP health check, a dev server in prod, ALLOWED_HOSTS).
     notes.push(...spec.plan.notes);
+    notes.push('commands, ports, health checks and migrations come from the run plan: `npx ai-projen plan` shows each with its evidence (file:line, option, convention or default)');
     for (const store of spec.plan.dataStores.filter((s) => s.value === 'mysql' || s.value === 'mongodb')) {
       notes.push(`${label}: it uses ${store.value === 'mysql' ? 'MySQL' : 'MongoDB'} (${store.from}), which the compose stacks do not run yet: start one yourself and set the app's connection settings in .env`);
     }

@@ -6,6 +6,7 @@ import { isNode, isPython } from '../lib/profile.js';
 import type { Question } from '../lib/questions.js';
 import { healthCheckPath, ports, projectName } from '../lib/shared-questions.js';
 import { mergeEnvExample } from '../lib/env-example.js';
+import { isTracked } from '../lib/git.js';
 import { walk } from '../lib/walk.js';
 import {
   BACKING_SERVICES,
@@ -87,6 +88,9 @@ export default class DockerGenerator extends AiProjenGenerator {
     this.installDocs(docs);
     this.mergeMakefile(MAKEFILE_TEMPLATE, ctx);
     this.mergeAgentsMd(AGENTS_TEMPLATE, ctx);
-    this.mergeGitignore(GITIGNORE_LINES);
+    // A .env that git tracks is committed on purpose: ignoring it would hide the project's own file.
+    const trackedEnv = isTracked(this.root, '.env');
+    if (trackedEnv) this.state.notes.push('.env is tracked by git (committed on purpose): it is not added to .gitignore; keep real secrets out of it');
+    this.mergeGitignore(GITIGNORE_LINES.filter((line) => !(trackedEnv && line === '.env')));
   }
 }

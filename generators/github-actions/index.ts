@@ -3,6 +3,7 @@ import { parse as parseToml } from 'smol-toml';
 import { NODE_LOCKS } from '../lib/toolchains/node.js';
 import { PYTHON_TOOLCHAINS } from '../lib/toolchains/python/index.js';
 import { AiProjenGenerator, type CommonOptions } from '../lib/base.js';
+import { defaultBranch } from '../lib/git.js';
 import { AiProjenError } from '../lib/errors.js';
 import { isNode, isPython, type ProjectProfile } from '../lib/profile.js';
 import { optionName, parseChoice, parseList, type Answers, type Question } from '../lib/questions.js';
@@ -60,7 +61,8 @@ export function githubActionsQuestions(run: RunInfo): Question[] {
     name: 'branches',
     kind: 'input',
     message: 'Branches whose pushes and pull requests run CI (comma-separated; the first one deploys)',
-    default: () => ['main'],
+    // The repository's default branch (its remote's HEAD, its own workflows, the checked-out trunk), else main.
+    default: (profile) => [defaultBranch(profile.root).value],
     parse: (raw) => {
       const list = parseList('branches')(raw);
       if (list.length === 0) throw new AiProjenError('--branches: give at least one branch, e.g. main');
@@ -142,6 +144,10 @@ export default class GithubActionsGenerator extends AiProjenGenerator {
     this.mergeMakefile(MAKEFILE_TEMPLATE, ctx);
     this.mergeAgentsMd(AGENTS_TEMPLATE, ctx);
     this.state.notes.push(...ctx.notes.map((note) => `github-actions: ${note}`));
+    const branch = defaultBranch(this.profile.root);
+    if (branch.from !== 'default' && (this.answers as { branches?: string[] }).branches?.[0] === branch.value) {
+      this.state.notes.push(`github-actions: the workflows run on ${branch.value}, the repository's default branch (${branch.from}); --branches changes it`);
+    }
   }
 
   /** Everything context.ts needs that detection does not record, read from the project (never written). */

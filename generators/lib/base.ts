@@ -80,6 +80,7 @@ export abstract class AiProjenGenerator<A extends Answers = Answers> extends Gen
     const templatesRoot = spec.templatesRoot ?? (spec.plugin ? pluginDir(spec.plugin) : undefined);
     if (templatesRoot) this.sourceRoot(templatesRoot);
     if (!this.options.aiProjenComposed) this.setFeatures({ customCommitTask: () => this.commitAll() });
+    quietTaskErrors(this.log as unknown as TaskLog | undefined);
   }
 
   /** yeoman's constructor calls this just before it reads .yo-rc.json, and would read package.json here:
@@ -296,9 +297,14 @@ export abstract class AiProjenGenerator<A extends Answers = Answers> extends Gen
 
   private async commitAll(): Promise<void> {
     const key = 'generatedFiles';
+    const keptKey = 'keptFiles';
     const record = this.spec.persist === false ? undefined : {
       previous: (this.config.get(key) as Record<string, string> | undefined) ?? {},
       save: (next: Record<string, string>) => this.config.set(key, next),
+      kept: {
+        previous: (this.config.get(keptKey) as Record<string, string> | undefined) ?? {},
+        save: (next: Record<string, string>) => (Object.keys(next).length > 0 ? this.config.set(keptKey, next) : this.config.delete(keptKey)),
+      },
     };
     await commitRun(this.env as never, this.root, this.mode, (text) => this.log(text), record);
   }
@@ -318,6 +324,21 @@ export abstract class AiProjenGenerator<A extends Answers = Answers> extends Gen
       throw new AiProjenError(`infrastructure files are out of date: ${changed.length} file(s) would change`);
     }
   }
+}
+
+interface TaskLog {
+  error?: (message?: unknown, ...rest: unknown[]) => unknown;
+  [QUIET]?: true;
+}
+const QUIET = Symbol('ai-projen quiet task errors');
+
+/** Yeoman logs "An error occured while running <task>" before a task's error reaches the CLI, which prints the
+ * one `ai-projen: ...` line a refused input or a --check result deserves: that second line is dropped. */
+function quietTaskErrors(log: TaskLog | undefined): void {
+  const error = log?.error?.bind(log);
+  if (!log || !error || log[QUIET]) return;
+  log.error = (message, ...rest) => (typeof message === 'string' && /^An error occured while running ai-projen:/.test(message) ? undefined : error(message, ...rest));
+  log[QUIET] = true;
 }
 
 /** Lists and name->value maps are typed as comma-separated text in an input prompt. */

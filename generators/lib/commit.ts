@@ -82,6 +82,9 @@ export function classify(current: string | undefined, next: string, merged: bool
 export interface GeneratedRecord {
   previous: Record<string, string>;
   save(next: Record<string, string>): void;
+  /** Files a --yes run kept as they were (the project's own, or edited by the user), with the hash of the
+   * content kept: `--check` and later runs treat them as decided while that content stays. */
+  kept?: { previous: Record<string, string>; save(next: Record<string, string>): void };
 }
 
 export const contentHash = (text: string): string => createHash('sha256').update(text).digest('hex').slice(0, 16);
@@ -101,6 +104,7 @@ export async function commitRun(
     env.sharedFs.all().filter((file) => isFilePending(file as never) && file.contents !== null);
   const results: FileResult[] = [];
   const record: Record<string, string> = { ...generated?.previous };
+  const kept: Record<string, string> = { ...generated?.kept?.previous };
   let conflicts = 0;
 
   const plan = (file: PendingFile): void => {
@@ -111,6 +115,15 @@ export async function commitRun(
     let action = classify(current, next, merged, mode);
     if (action === 'conflict' && current !== undefined && generated?.previous[rel] === contentHash(current)) action = 'update';
     if (!merged && file.path !== yoRc && action !== 'conflict') record[rel] = contentHash(next);
+    // A file an earlier --yes run kept, still as it was kept: decided, not drift.
+    const ours = generated?.previous[rel] !== undefined;
+    const reason = ours ? 'changed by you: kept; rerun with --force to overwrite' : 'already in the project (ai-projen never wrote it): kept; rerun with --force to replace it';
+    if (action === 'conflict' && !mode.force && current !== undefined && kept[rel] === contentHash(current)) {
+      file.conflicter = 'skip';
+      results.push({ path: rel, action: 'skip', reason });
+      return;
+    }
+    if (action !== 'conflict') delete kept[rel];
     if (action !== 'identical' && (mode.dryRun || mode.check)) {
       state.diffs.push(createTwoFilesPatch(`a/${rel}`, `b/${rel}`, current ?? '', next));
     }
@@ -119,19 +132,23 @@ export async function commitRun(
     } else if (action === 'conflict') {
       conflicts += 1;
       // --yes never overwrites a file the user changed; interactive runs get yeoman's prompt (with diff).
-      if (mode.yes) file.conflicter = 'skip';
+      if (mode.yes) {
+        file.conflicter = 'skip';
+        kept[rel] = contentHash(current!);
+      }
     } else {
       file.conflicter = action === 'create' ? 'create' : 'force';
     }
-    results.push(action === 'conflict' && mode.yes && !mode.dryRun && !mode.check
-      ? { path: rel, action: 'skip', reason: 'changed by the user; rerun with --force to overwrite' }
-      : { path: rel, action });
+    results.push(action === 'conflict' && mode.yes && !mode.dryRun && !mode.check ? { path: rel, action: 'skip', reason } : { path: rel, action });
   };
 
   const files = pendingFiles();
   assertParsable(files, root);
   for (const file of files) if (file.path !== yoRc) plan(file);
-  if (generated && !mode.dryRun && !mode.check) generated.save(sortKeys(record));
+  if (generated && !mode.dryRun && !mode.check) {
+    generated.save(sortKeys(record));
+    generated.kept?.save(sortKeys(kept));
+  }
   // .yo-rc.json last: the record above may have just changed it.
   const config = pendingFiles().find((file) => file.path === yoRc);
   if (config) plan(config);
@@ -140,7 +157,7 @@ export async function commitRun(
   results.sort((a, b) => a.path.localeCompare(b.path));
   state.results = results;
   if (!mode.json && mode.dryRun) for (const diff of state.diffs) print(diff);
-  if (!mode.json && conflicts && mode.yes) print(`${conflicts} file(s) changed by you were kept; rerun with --force to overwrite them.`);
+  if (!mode.json && conflicts && mode.yes && !mode.check && !mode.dryRun) print(`${conflicts} file(s) of yours were kept (recorded in .yo-rc.json, so --check accepts them); rerun with --force to overwrite them.`);
   await env.sharedFs.pipeline(
     { filter: (file) => isFilePending(file as never) },
     createConflicterTransform(env.adapter as never, { cwd: root }),

@@ -220,9 +220,13 @@ export function planPython(app: PythonApp, reader: SourceReader, options: PlanOp
       break;
     }
     default: {
-      const entry = app.packageName ? ['python', '-m', app.packageName] : read('main.py') !== undefined ? ['python', 'main.py'] : read('app.py') !== undefined ? ['python', 'app.py'] : undefined;
+      // A console script the project declares ([project.scripts], [tool.poetry.scripts]) is its entry point; the
+      // images call its function (the script itself exists only where the project is installed).
+      const script = consoleScript(read('pyproject.toml'));
+      const entry = script ? ['python', '-c', `import sys; from ${script.module} import ${script.func}; sys.exit(${script.func}())`]
+        : app.packageName ? ['python', '-m', app.packageName] : read('main.py') !== undefined ? ['python', 'main.py'] : read('app.py') !== undefined ? ['python', 'app.py'] : undefined;
       if (!start) {
-        start = fact(entry ?? ['python', '-m', 'app'], entry ? convention('the package / main module of a Python app') : DEFAULT);
+        start = fact(entry ?? ['python', '-m', 'app'], script ? script.from : entry ? convention('the package / main module of a Python app') : DEFAULT);
         if (!entry) notes.push(`${label}: no framework, package or main.py found: the images run \`python -m app\`; adjust the CMD`);
       }
       dev = start;
@@ -230,6 +234,7 @@ export function planPython(app: PythonApp, reader: SourceReader, options: PlanOp
       if (web || declaredStart) kind = fact('web', (web ? `Procfile:${web.line}` : declaredStart!.from));
       else if (app.manifestFiles.length === 0) kind = fact('web', 'option --language (a new app)');
       else if (server) kind = fact('web', `${server} in the dependencies`);
+      else if (script) kind = fact('cli', `${script.from} (a console script, no server in the dependencies)`);
       else {
         kind = fact('worker', 'no web framework or server in the dependencies, no Procfile web process');
         notes.push(`${label}: no web framework, server or Procfile web process: it is planned as a worker, which ai-projen does not containerise yet (pass a Procfile web: line if it serves HTTP)`);
@@ -308,6 +313,23 @@ export function planPython(app: PythonApp, reader: SourceReader, options: PlanOp
     ambiguities,
     notes,
   }, app.path, new Set(reader.list(app.path, 4)));
+}
+
+/** The first console script of pyproject.toml ([project.scripts], else [tool.poetry.scripts]): `name = "pkg.cli:main"`. */
+export function consoleScript(pyproject: string | undefined): { name: string; module: string; func: string; from: Evidence } | undefined {
+  if (pyproject === undefined) return undefined;
+  let table = '';
+  let offset = 0;
+  for (const line of pyproject.split('\n')) {
+    const header = /^\s*\[([^\]]+)\]\s*(#.*)?$/.exec(line);
+    if (header) table = header[1]!.trim();
+    else if (table === 'project.scripts' || table === 'tool.poetry.scripts') {
+      const m = /^\s*["']?([\w.-]+)["']?\s*=\s*["']([\w.]+):([\w]+)["']/.exec(line);
+      if (m) return { name: m[1]!, module: m[2]!, func: m[3]!, from: at('pyproject.toml', pyproject, offset) };
+    }
+    offset += line.length + 1;
+  }
+  return undefined;
 }
 
 function found(files: Readonly<Record<string, string>>, pattern: RegExp): string | undefined {
