@@ -138,6 +138,21 @@ describe('build-time env', () => {
     assert.equal(pushes[0]!.with!['build-args'], 'NEXT_PUBLIC_API_URL=${{ vars.NEXT_PUBLIC_API_URL }}\nNEXT_PUBLIC_POSTHOG_KEY=${{ vars.NEXT_PUBLIC_POSTHOG_KEY }}\n');
   });
 
+  it('our own .env.example is output, not evidence: VITE_SPA_HOST_PORT of a service named vite-spa is no build value, and --check passes', async () => {
+    const parent = mkdtempSync(path.join(tmpdir(), 'ai-projen-build-env-'));
+    dirs.push(parent);
+    const root = path.join(parent, 'vite-spa');
+    mkdirSync(path.join(root, 'src'), { recursive: true });
+    writeFileSync(path.join(root, 'package.json'), JSON.stringify({ name: 'vite-spa', private: true, type: 'module', scripts: { dev: 'vite', build: 'vite build' }, devDependencies: { vite: '7.1.9' } }));
+    writeFileSync(path.join(root, 'package-lock.json'), '{"lockfileVersion":3,"packages":{}}');
+    writeFileSync(path.join(root, 'index.html'), '<!doctype html><div id="root"></div>');
+    writeFileSync(path.join(root, 'src/main.ts'), 'document.title = "spa";\n');
+    await runGenerator(generatorFile('docker'), 'ai-projen:docker', root, { yes: true });
+    assert.match(readFileSync(path.join(root, '.env.example'), 'utf8'), /^VITE_SPA_HOST_PORT=/m);
+    assert.deepEqual(planOf(root).buildEnv, []);
+    await runGenerator(generatorFile('docker'), 'ai-projen:docker', root, { check: true });
+  });
+
   it('.env.example documents the settings the app needs that no compose file sets (commented out), once', async () => {
     const { '.env.example': _own, ...files } = T3_APP;
     const root = make(files);

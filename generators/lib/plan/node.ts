@@ -14,6 +14,7 @@ import { ambiguity } from './ambiguity.js';
 import { containerDeclares } from './container-files.js';
 import { clientOf, NODE_CLIENTS } from './data-stores.js';
 import { nodeMigrations } from './node-migrations.js';
+import { projectPart } from '../env-example.js';
 import { parseDotenv } from './declared.js';
 import type { Ambiguity, AppKind, AppPlan, BuildEnvVar, DataStore, EnvVar, HealthCheck } from './types.js';
 
@@ -400,7 +401,8 @@ export function planNode(app: NodeApp, reader: SourceReader, options: PlanOption
 
   const env = nodeEnv(files);
   const prefix = PUBLIC_PREFIX.find(([recipeName]) => recipeName.test(recipe.value) && (recipe.value.startsWith('next') || has('vite')))?.[1];
-  const { buildEnv, switches, unskippable } = buildEnvOf(files, env, reader.read(relJoin(app.path, '.env.example')), '.env.example', prefix);
+  const example = reader.read(relJoin(app.path, '.env.example'));
+  const { buildEnv, switches, unskippable } = buildEnvOf(files, env, example === undefined ? undefined : projectPart(example), '.env.example', prefix);
   if (unskippable && build) notes.push(`${label}: ${relJoin(app.path, unskippable)} validates the environment (@t3-oss/env) with no skipValidation switch: the image build needs its variables; add \`skipValidation: !!process.env.SKIP_ENV_VALIDATION\` and re-run`);
 
   return anchorEvidence<NodePlan>({
