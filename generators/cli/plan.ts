@@ -23,7 +23,8 @@ export function planRows(plan: AppPlan): Array<[string, string, string]> {
     if (f) rows.push([field, show(f.value), f.from]);
   };
   add('kind', plan.kind);
-  if ('recipe' in plan) add('recipe', (plan as { recipe: Fact<unknown> }).recipe);
+  // A recipe says how a deployed app builds and runs; libraries and mobile apps have none worth showing.
+  if ('recipe' in plan && isDeployed(plan)) add('recipe', (plan as { recipe: Fact<unknown> }).recipe);
   // Node names its manager variant (yarn-classic, pnpm...), Python its manager; pip has no release to pin.
   const toolchain = (plan as { toolchain?: { variant?: string; manager?: string; version?: Fact<string> } }).toolchain;
   if (toolchain?.version?.value) rows.push(['package manager', `${toolchain.variant ?? toolchain.manager} ${toolchain.version.value}`, toolchain.version.from]);
@@ -40,6 +41,9 @@ export function planRows(plan: AppPlan): Array<[string, string, string]> {
   plan.lint.forEach((f) => add('lint', f));
   plan.dataStores.forEach((f) => add('data store', f));
   for (const v of plan.env) rows.push(['env', `${v.name}${v.required ? ' (required)' : ''}${v.secret ? ' (secret)' : ''}`, v.from]);
+  for (const v of plan.buildEnv) rows.push(['build env', v.value === undefined ? `${v.name} (build argument)` : `${v.name}=${v.value}`, v.from]);
+  const runner = (plan as { taskRunner?: Fact<{ tool: string; tasks: string[] }> }).taskRunner;
+  if (runner) rows.push(['task runner', `${runner.value.tool} (${runner.value.tasks.join(', ')})`, runner.from]);
   for (const w of plan.workers) add(`worker ${w.name}`, w.command);
   return rows;
 }
