@@ -6,6 +6,7 @@ import path from 'node:path';
 import { AiProjenError } from '../lib/errors.js';
 import { assertInsideProject } from '../lib/names.js';
 import { connectionVars, type ConnectionPart } from '../lib/plan/connection.js';
+import { dockerInstructions, PROD_STAGES } from '../lib/plan/container-files.js';
 import { NODE_TOOLCHAINS, type NodeVariant } from '../lib/toolchains/node.js';
 import { isDevRequirementsFile, PYPROJECT_IMAGE, PYTHON_TOOLCHAINS, type ImageStep } from '../lib/toolchains/python/index.js';
 import { isDeployed, isNodePlan, isPythonPlan, planOf, type AppPlan, type HealthCheck, type NodePlan } from '../lib/plan/index.js';
@@ -211,6 +212,8 @@ export interface ComposeService {
 
 export interface DockerService {
   spec: ServiceSpec;
+  /** The stages compose, Make and CI build: ours, or those of the project's own Dockerfile (kept, not written). */
+  stages: DockerfileStages;
   /** Variables the app reads with no default in its code that the compose files do not set: .env.example
    * documents them (commented out) for the user to fill in. */
   appSettings: Array<{ name: string; secret: boolean; from: string }>;
@@ -504,6 +507,14 @@ const NODE_IGNORES = [
   '*.tsbuildinfo', 'npm-debug.log*', 'yarn-debug.log*', 'yarn-error.log*', 'pnpm-debug.log*', '.pnpm-store', '.yarn/cache', '.yarn/install-state.gz',
 ];
 
+/** A .dockerignore pattern that matches the path or one of its parent folders (the COPY source would vanish). */
+function ignores(pattern: string, source: string): boolean {
+  const glob = pattern.replace(/^\//, '').replace(/\/$/, '');
+  const re = new RegExp(`^${glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*\*/g, '\u0000').replace(/\*/g, '[^/]*').replace(/\u0000/g, '.*')}(/.*)?$`);
+  const parts = source.split('/');
+  return parts.some((_, i) => re.test(parts.slice(0, i + 1).join('/')));
+}
+
 function ignorePatterns(app: App, otherApps: readonly App[], context: string): string[] {
   const own = isPython(app) ? PYTHON_IGNORES : NODE_IGNORES;
   const inContext = (p: string) => p !== context && (context === '.' || p.startsWith(`${context}/`));
@@ -559,7 +570,42 @@ function healthcheckCommand(kind: DockerService['kind'], runtime: string, port: 
  * @param generated files an earlier run wrote (the `generatedFiles` record of .yo-rc.json): an existing compose
  * file among them is ours, not the user's, and needs no note.
  */
-export function buildContext(profile: ProjectProfile, answers: DockerAnswers, appFiles: AppFiles, generated: readonly string[] = []): DockerContext {
+/** What a service builds from a Dockerfile the project keeps: its stages, and the sources it copies (which the
+ * ignore file must let through). Ours has dev, lint, test and prod. */
+export interface DockerfileStages {
+  kept: boolean;
+  dev?: string;
+  prod?: string;
+  lint: boolean;
+  test: boolean;
+  /** Its last stage declares a HEALTHCHECK (else compose declares one). */
+  healthcheck: boolean;
+  copies: string[];
+}
+
+export function keptStages(text: string): DockerfileStages {
+  const instructions = dockerInstructions(text);
+  const names = instructions.filter((i) => i.keyword === 'FROM').map((i) => / AS\s+(\S+)/i.exec(i.args)?.[1]?.toLowerCase()).filter((n): n is string => n !== undefined);
+  const copies = instructions.filter((i) => (i.keyword === 'COPY' || i.keyword === 'ADD') && !/--from=/.test(i.args))
+    .flatMap((i) => i.args.split(/\s+/).filter((w) => !w.startsWith('--')).slice(0, -1))
+    .map((src) => src.replace(/^\.\//, '').replace(/\/$/, ''))
+    .filter((src) => src !== '' && src !== '.');
+  return {
+    kept: true,
+    ...(names.includes('dev') ? { dev: 'dev' } : {}),
+    ...(PROD_STAGES.find((n) => names.includes(n)) ? { prod: PROD_STAGES.find((n) => names.includes(n))! } : {}),
+    lint: names.includes('lint'),
+    test: names.includes('test'),
+    healthcheck: instructions.slice(instructions.map((i) => i.keyword).lastIndexOf('FROM')).some((i) => i.keyword === 'HEALTHCHECK' && !/^NONE\b/i.test(i.args)),
+    copies,
+  };
+}
+
+const OUR_STAGES: DockerfileStages = { kept: false, dev: 'dev', prod: 'prod', lint: true, test: true, healthcheck: true, copies: [] };
+
+/** `keptDockerfile(path)`: the text of the project's own Dockerfile at a service's path, which the run keeps
+ * (it exists, ai-projen never wrote it, no --force); undefined otherwise. */
+export function buildContext(profile: ProjectProfile, answers: DockerAnswers, appFiles: AppFiles, generated: readonly string[] = [], keptDockerfile: (path: string) => string | undefined = () => undefined): DockerContext {
   const notes: string[] = [];
   const installPath = parseInstallPath(answers.installPath ?? '.', profile.root);
   const specs = serviceSpecs(profile, { projectName: answers.projectName, ports: answers.ports, healthCheckPath: answers.healthCheckPath, installPath });
@@ -633,8 +679,20 @@ export function buildContext(profile: ProjectProfile, answers: DockerAnswers, ap
     const kindSummary = python
       ? `Python ${python.version}, ${python.packageManager}${app.framework ? `, ${app.framework}` : ''}`
       : `${node!.variant === 'bun' ? 'Bun' : `Node.js ${node!.version}`}, ${app.packageManager}${app.framework ? `, ${app.framework}` : ''}${node!.spa ? ', static build served by nginx' : ''}`;
+    const own = keptDockerfile(spec.dockerfile);
+    const stages = own === undefined ? OUR_STAGES : keptStages(own);
+    if (stages.kept) {
+      const effects = [
+        stages.dev ? '' : 'no dev stage: the dev stack runs its image without source mounts (no hot reload)',
+        stages.lint ? '' : `no lint stage: no docker-lint-${spec.name} target`,
+        stages.test ? '' : `no test stage: no docker-test-${spec.name} target`,
+        stages.prod ? '' : 'no prod stage: prod builds its last stage',
+      ].filter(Boolean);
+      notes.push(`${label}: ${spec.dockerfile} is the project's own: kept as is (--force replaces it with ours); compose, Make and CI build its stages${effects.length ? `; ${effects.join('; ')}` : ''}`);
+    }
     return {
       spec,
+      stages,
       appSettings,
       name: spec.name,
       image: spec.image,
@@ -644,7 +702,8 @@ export function buildContext(profile: ProjectProfile, answers: DockerAnswers, ap
       context: spec.context,
       dockerignore,
       ignoreKind,
-      ignorePatterns: ignorePatterns(app, profile.apps, spec.context),
+      // The ignore file never drops what a kept Dockerfile copies.
+      ignorePatterns: ignorePatterns(app, profile.apps, spec.context).filter((pattern) => !stages.copies.some((src) => ignores(pattern, src))),
       language: python ? 'python' : 'node',
       kind,
       summary: kindSummary,
@@ -666,7 +725,8 @@ export function buildContext(profile: ProjectProfile, answers: DockerAnswers, ap
           dev: healthcheckCommand(kind, runtime, spec.port, spec.health, 'dev'),
           prod: healthcheckCommand(kind, runtime, spec.port, spec.health, 'prod'),
         },
-        readOnly: app.framework !== 'next',
+        // A kept image writes where it wants: no read-only root file system for it.
+        readOnly: app.framework !== 'next' && !stages.kept,
       },
       healthcheck: healthcheckCommand(kind, runtime, spec.port, spec.health, 'prod'),
       lintImage: `${spec.image}:lint`,

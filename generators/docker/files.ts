@@ -28,7 +28,8 @@ export const AGENTS_TEMPLATE = 'templates/agents-md.md.ejs';
 const perService = (ctx: DockerContext, svc: DockerService): FileEntry[] => {
   const data = { ...ctx, svc };
   return [
-    { template: svc.python ? 'templates/python.Dockerfile.ejs' : 'templates/node.Dockerfile.ejs', dest: svc.dockerfile, data },
+    // A Dockerfile the project keeps is not written: everything else builds its stages.
+    ...(svc.stages.kept ? [] : [{ template: svc.python ? 'templates/python.Dockerfile.ejs' : 'templates/node.Dockerfile.ejs', dest: svc.dockerfile, data }]),
     { template: 'templates/dockerignore.ejs', dest: svc.dockerignore, data },
     ...(svc.node?.nginxConf ? [{ template: 'templates/nginx-default.conf.ejs', dest: svc.node.nginxConf.path, data }] : []),
   ];

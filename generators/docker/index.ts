@@ -1,5 +1,6 @@
 // yo ai-projen:docker: multi-stage Dockerfiles per detected app, dev and prod compose files, .dockerignore,
 // .env.example, the Makefile docker-* block, the AGENTS.md Docker block and the plugin's docs.
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { AiProjenGenerator, type CommonOptions } from '../lib/base.js';
 import { isNode, isPython } from '../lib/profile.js';
@@ -7,6 +8,7 @@ import type { Question } from '../lib/questions.js';
 import { healthCheckPath, ports, projectName } from '../lib/shared-questions.js';
 import { mergeEnvExample } from '../lib/env-example.js';
 import { isTracked } from '../lib/git.js';
+import { isGenerated } from '../lib/plan/container-files.js';
 import { walk } from '../lib/walk.js';
 import {
   BACKING_SERVICES,
@@ -76,7 +78,14 @@ export default class DockerGenerator extends AiProjenGenerator {
   writing(): void {
     const appFiles: AppFiles = Object.fromEntries(this.profile.apps.map((app) => [app.path, listAppFiles(this.root, app.path)]));
     const generated = Object.keys((this.config.get('generatedFiles') as Record<string, string> | undefined) ?? {});
-    const ctx = buildContext(this.profile, this.answers as unknown as DockerAnswers, appFiles, generated);
+    // The project's own Dockerfile at a service's path is kept (unless --force): the rest of the output fits it.
+    const keptDockerfile = (rel: string): string | undefined => {
+      const abs = this.destinationPath(rel);
+      if (this.options.force || generated.includes(rel) || !existsSync(abs)) return undefined;
+      const text = readFileSync(abs, 'utf8');
+      return isGenerated(text) ? undefined : text;
+    };
+    const ctx = buildContext(this.profile, this.answers as unknown as DockerAnswers, appFiles, generated, keptDockerfile);
     this.state.notes.push(...ctx.notes);
     const docs: Array<{ from: string; to: string }> = [];
     for (const entry of dockerFiles(ctx)) {

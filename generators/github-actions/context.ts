@@ -3,6 +3,7 @@
 // of workspace roots, pip extras) and passes it in, so every branch is unit-testable.
 import { isNode, isPython, type App, type NodeApp, type ProjectProfile, type PythonApp } from '../lib/profile.js';
 import { isNodePlan, isPythonPlan, planOf, type AppPlan, type NodePlan, type PythonPlan } from '../lib/plan/index.js';
+import { PROD_STAGES } from '../lib/plan/container-files.js';
 import { lintLabel } from '../lib/plan/node.js';
 import { NODE_TOOLCHAINS } from '../lib/toolchains/node.js';
 import { turboRun } from '../lib/toolchains/task-runners.js';
@@ -405,14 +406,17 @@ export function images(input: CiInput): ImageCi[] {
   for (const spec of serviceSpecs(profile, { projectName: answers.projectName })) {
     let dockerfile: string | undefined;
     let target: string | undefined;
-    // The Docker plugin containerizes every app, at the path services.ts gives, with a `prod` stage.
+    // The Docker plugin containerizes every app, at the path services.ts gives, with a `prod` stage; a Dockerfile
+    // the project keeps there has its own stages (the files are read after the Docker plugin staged its own).
     if (dockerComposed) {
       dockerfile = spec.dockerfile;
-      target = 'prod';
+      const stages = input.dockerfileStages?.[dockerfile];
+      target = stages ? PROD_STAGES.find((stage) => stages.includes(stage)) : 'prod';
     } else {
       const candidates = [spec.dockerfile, ...(spec.app.path === '.' ? [] : [inApp(spec.app.path, 'Dockerfile')])];
       dockerfile = candidates.find((file) => existing.has(file));
-      if (dockerfile && input.dockerfileStages?.[dockerfile]?.includes('prod')) target = 'prod';
+      const stages = dockerfile ? input.dockerfileStages?.[dockerfile] : undefined;
+      target = stages ? PROD_STAGES.find((stage) => stages.includes(stage)) : undefined;
     }
     if (!dockerfile) continue;
     out.push({

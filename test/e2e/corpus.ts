@@ -90,6 +90,14 @@ export const RECIPES: readonly CaseRecipe[] = [
     expect: { services: ['express-app'] },
   },
   {
+    name: 'express-dockerfile',
+    language: 'node',
+    about: 'Express (express-generator) with its own single-stage Dockerfile, kept (npm)',
+    scaffold: `${QUIET}; npx -y express-generator@4.16.1 --no-view --git express-dockerfile && cd express-dockerfile && npm install`,
+    overlay: 'express-dockerfile',
+    expect: { services: ['express-dockerfile'] },
+  },
+  {
     name: 'drizzle-api',
     language: 'node',
     about: 'Express (express-generator) with Drizzle ORM on PostgreSQL and a migration drizzle-kit generated (npm)',

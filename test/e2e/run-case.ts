@@ -172,7 +172,13 @@ export class CaseRun {
       });
       if (await build('build-dev', devService, devService.build!.target, image)) devBuilt.push(svc);
       const base = image.replace(/:[^:/]+$/, '');
+      // A project's own Dockerfile (kept) may have no lint or test stage: nothing to build or run there.
+      const stages = existsSync(dockerfile) ? [...readFileSync(dockerfile, 'utf8').matchAll(/^FROM\s+\S+\s+AS\s+(\S+)/gim)].map((m) => m[1]!.toLowerCase()) : [];
       for (const [buildStep, runStep, target] of [['build-lint', 'lint', 'lint'], ['build-test', 'test', 'test']] as const) {
+        if (!stages.includes(target)) {
+          for (const step of [buildStep, runStep]) this.skip(row, step, 'n/a', `${path.basename(dockerfile)} has no ${target} stage (the project's own Dockerfile)`);
+          continue;
+        }
         if (await build(buildStep, devService, target, `${base}:${target}`)) {
           await this.cell(row, runStep, async () => this.result(await this.engine.podman(['run', '--rm', '--init', `${base}:${target}`], { log: this.log, timeoutMs: 600_000 }), `the ${target} image`));
         } else this.skip(row, runStep, 'blocked', `needs ${buildStep}`);
@@ -263,6 +269,10 @@ export class CaseRun {
     const started = await this.engine.podman(['run', '-d', '--init', '--name', container, ...(this.envFile ? ['--env-file', this.envFile] : []), ...(port ? ['-p', `127.0.0.1:${hostPort}:${port}`] : []), image], { log: this.log });
     if (started.code !== 0) return this.result(started, 'podman run');
     try {
+      const inspect = await this.engine.podman(['image', 'inspect', '--format', '{{json .Config.Healthcheck}}', image], { log: this.log });
+      if (inspect.code === 0 && /^(null|\{\})?\s*$/.test(inspect.stdout.trim())) {
+        return { ok: true, status: 'n/a', detail: 'the image (the project\'s own Dockerfile) has no HEALTHCHECK: compose-prod probes it with the compose healthcheck' };
+      }
       const health = await this.engine.waitHealthy(container, 120_000, this.log);
       if (!health.healthy) {
         const logs = await this.engine.podman(['logs', '--tail', '20', container]);
