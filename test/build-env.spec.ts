@@ -3,8 +3,7 @@
 // skip switch is set where the config is loaded but no server runs (lint, test, build), never in dev or prod.
 // Settings the app needs at run time that no compose file sets are documented in .env.example.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { detect } from '../generators/lib/detect.js';
@@ -12,16 +11,9 @@ import { mergeEnvExample } from '../generators/lib/env-example.js';
 import { dockerInstructions } from '../generators/lib/plan/container-files.js';
 import { planApps, type NodePlan } from '../generators/lib/plan/index.js';
 import { diskReader } from '../generators/lib/plan/reader.js';
+import { cleanupFixtures, writeProject } from './helpers/fixtures.js';
 import { generatorFile, runGenerator } from './helpers/run.js';
 
-function project(files: Record<string, string>): string {
-  const root = mkdtempSync(path.join(tmpdir(), 'ai-projen-build-env-'));
-  for (const [file, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
-    writeFileSync(path.join(root, file), text);
-  }
-  return root;
-}
 const planOf = (root: string): NodePlan => {
   const plans = planApps(detect(root), diskReader(root));
   assert.equal(plans.length, 1);
@@ -70,13 +62,8 @@ const T3_APP = {
 };
 
 describe('build-time env', () => {
-  const dirs: string[] = [];
-  after(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
-  const make = (files: Record<string, string>) => {
-    const dir = project(files);
-    dirs.push(dir);
-    return dir;
-  };
+  after(() => cleanupFixtures());
+  const make = (files: Record<string, string>) => writeProject(files);
 
   it('plan: the t3 skip switch (SKIP_ENV_VALIDATION over CI) and the NEXT_PUBLIC_ names of the schema and .env.example; the server env keeps the rest', () => {
     const plan = planOf(make(T3_APP));
@@ -139,14 +126,12 @@ describe('build-time env', () => {
   });
 
   it('our own .env.example is output, not evidence: VITE_SPA_HOST_PORT of a service named vite-spa is no build value, and --check passes', async () => {
-    const parent = mkdtempSync(path.join(tmpdir(), 'ai-projen-build-env-'));
-    dirs.push(parent);
-    const root = path.join(parent, 'vite-spa');
-    mkdirSync(path.join(root, 'src'), { recursive: true });
-    writeFileSync(path.join(root, 'package.json'), JSON.stringify({ name: 'vite-spa', private: true, type: 'module', scripts: { dev: 'vite', build: 'vite build' }, devDependencies: { vite: '7.1.9' } }));
-    writeFileSync(path.join(root, 'package-lock.json'), '{"lockfileVersion":3,"packages":{}}');
-    writeFileSync(path.join(root, 'index.html'), '<!doctype html><div id="root"></div>');
-    writeFileSync(path.join(root, 'src/main.ts'), 'document.title = "spa";\n');
+    const root = writeProject({
+      'package.json': JSON.stringify({ name: 'vite-spa', private: true, type: 'module', scripts: { dev: 'vite', build: 'vite build' }, devDependencies: { vite: '7.1.9' } }),
+      'package-lock.json': '{"lockfileVersion":3,"packages":{}}',
+      'index.html': '<!doctype html><div id="root"></div>',
+      'src/main.ts': 'document.title = "spa";\n',
+    }, 'vite-spa');
     await runGenerator(generatorFile('docker'), 'ai-projen:docker', root, { yes: true });
     assert.match(readFileSync(path.join(root, '.env.example'), 'utf8'), /^VITE_SPA_HOST_PORT=/m);
     assert.deepEqual(planOf(root).buildEnv, []);

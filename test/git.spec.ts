@@ -1,31 +1,17 @@
 // What git says about the project: the default branch CI runs on (its remote's HEAD, the project's own
 // workflows, the checked-out trunk; `main` only when nothing says), and which files are committed on purpose.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { defaultBranch, isTracked } from '../generators/lib/git.js';
-import { copyFixture, removeFixture } from './helpers/fixtures.js';
+import { cleanupFixtures, copyFixture, removeFixture, writeProject } from './helpers/fixtures.js';
 import { generatorFile, runGenerator } from './helpers/run.js';
 
-function repo(files: Record<string, string>): string {
-  const root = mkdtempSync(path.join(tmpdir(), 'ai-projen-branch-'));
-  for (const [file, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
-    writeFileSync(path.join(root, file), text);
-  }
-  return root;
-}
 
 describe('default branch', () => {
-  const dirs: string[] = [];
-  after(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
-  const make = (files: Record<string, string>) => {
-    const dir = repo(files);
-    dirs.push(dir);
-    return dir;
-  };
+  after(() => cleanupFixtures());
+  const make = (files: Record<string, string>) => writeProject(files);
 
   it('the remote HEAD, then the project\'s own workflow triggers, then a checked-out trunk, else main', () => {
     assert.deepEqual(defaultBranch(make({ '.git/HEAD': 'ref: refs/heads/feature/x\n', '.git/refs/remotes/origin/HEAD': 'ref: refs/remotes/origin/master\n' })),

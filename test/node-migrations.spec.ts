@@ -2,26 +2,16 @@
 // migration:run script); each names its data store, and a tool without committed migrations is a note, not
 // a command that cannot work.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { detect } from '../generators/lib/detect.js';
 import { planApps, type NodePlan } from '../generators/lib/plan/index.js';
 import { diskReader } from '../generators/lib/plan/reader.js';
+import { cleanupFixtures, writeProject } from './helpers/fixtures.js';
 import { generatorFile, runGenerator } from './helpers/run.js';
 
-const dirs: string[] = [];
-function project(files: Record<string, string>): string {
-  const root = mkdtempSync(path.join(tmpdir(), 'ai-projen-migrations-'));
-  dirs.push(root);
-  for (const [file, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
-    writeFileSync(path.join(root, file), text);
-  }
-  return root;
-}
 const planOf = (files: Record<string, string>): NodePlan => {
-  const root = project(files);
+  const root = writeProject(files);
   const plans = planApps(detect(root), diskReader(root));
   assert.equal(plans.length, 1);
   return plans[0] as NodePlan;
@@ -41,7 +31,7 @@ const DRIZZLE = {
 };
 
 describe('plan: Node migration tools', () => {
-  after(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+  after(() => cleanupFixtures());
 
   it('Drizzle: drizzle-kit migrate for the SQL in `out`, postgres from the dialect, DATABASE_URL from the config', () => {
     const plan = planOf(DRIZZLE);
@@ -75,7 +65,7 @@ describe('plan: Node migration tools', () => {
   });
 
   it('rendered: docker-migrate runs drizzle-kit migrate in the dev stack, which has the database and DATABASE_URL', async () => {
-    const root = project({ ...DRIZZLE, '.gitignore': 'node_modules\n', 'package-lock.json': '{"lockfileVersion":3,"packages":{}}\n' });
+    const root = writeProject({ ...DRIZZLE, '.gitignore': 'node_modules\n', 'package-lock.json': '{"lockfileVersion":3,"packages":{}}\n' });
     await runGenerator(generatorFile('docker'), 'ai-projen:docker', root, { yes: true });
     const makefile = readFileSync(path.join(root, 'Makefile'), 'utf8');
     assert.match(makefile, /^docker-migrate:.*\n\t\$\(COMPOSE\) -f \$\(DOCKER_COMPOSE_DEV\) run --rm \S+ drizzle-kit migrate$/m);

@@ -3,8 +3,7 @@
 // plan keeps the first, says which option picks another, and an interactive run asks. Files ai-projen wrote
 // are never evidence.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { detect } from '../generators/lib/detect.js';
 import { composeFacts, dockerfileFacts, dockerInstructions, isGenerated, probedPath } from '../generators/lib/plan/container-files.js';
@@ -13,16 +12,9 @@ import { diskReader } from '../generators/lib/plan/reader.js';
 import { pep440Range, satisfying, tomlKey } from '../generators/lib/toolchains/python/pins.js';
 import { toolPin } from '../generators/lib/toolchains/python/index.js';
 import { VERSIONS } from '../generators/lib/versions.js';
+import { cleanupFixtures, removeFixture, writeProject } from './helpers/fixtures.js';
 import { generatorFile, runGenerator } from './helpers/run.js';
 
-function project(files: Record<string, string>): string {
-  const root = mkdtempSync(path.join(tmpdir(), 'ai-projen-own-files-'));
-  for (const [file, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
-    writeFileSync(path.join(root, file), text);
-  }
-  return root;
-}
 const plansOf = (root: string): AppPlan[] => planApps(detect(root), diskReader(root));
 const planAt = (root: string, appPath = '.'): PythonPlan => {
   const plan = plansOf(root).find((p) => p.path === appPath);
@@ -92,13 +84,8 @@ const FLASK_DISAGREES = {
 };
 
 describe('plan: the project\'s own container files', () => {
-  const dirs: string[] = [];
-  after(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
-  const make = (files: Record<string, string>) => {
-    const dir = project(files);
-    dirs.push(dir);
-    return dir;
-  };
+  after(() => cleanupFixtures());
+  const make = (files: Record<string, string>) => writeProject(files);
 
   it('reads Dockerfile instructions: continuations, comments, the last stage, exec and shell CMD, HEALTHCHECK', () => {
     const text = 'FROM node:22 AS build\nEXPOSE 9999\nRUN npm ci \\\n  # a comment inside\n  && npm run build\nFROM node:22-slim\nEXPOSE 3000/tcp 9229\nHEALTHCHECK --interval=10s CMD wget -qO- http://127.0.0.1:3000/api/health || exit 1\nCMD node dist/server.js\n';
@@ -219,7 +206,7 @@ describe('toolchains: the release a project pins', () => {
   });
 
   it('the pin reaches the images and CI: UV_VERSION in the Dockerfile, setup-uv\'s version in the workflows', async () => {
-    const root = project({
+    const root = writeProject({
       'pyproject.toml': '[project]\nname = "svc"\nversion = "0.1.0"\ndependencies = ["fastapi>=0.110", "uvicorn>=0.29"]\n\n[tool.uv]\nrequired-version = "==0.6.3"\n\n[dependency-groups]\ndev = ["pytest>=8"]\n',
       'uv.lock': 'version = 1\nrevision = 1\n',
       'app/__init__.py': '',
@@ -235,7 +222,7 @@ describe('toolchains: the release a project pins', () => {
       // The generated files are not a pin of their own: the plan still names pyproject.toml.
       assert.equal(planAt(root).toolchain.version.from, 'pyproject.toml:7 (==0.6.3)');
     } finally {
-      rmSync(root, { recursive: true, force: true });
+      removeFixture(root);
     }
   });
 });

@@ -2,21 +2,12 @@
 // catch-all, an API named backend / api / server takes /api/*, and an app that does not serve under the
 // prefix it is routed at gets a note (the ALB keeps the path).
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { detect } from '../generators/lib/detect.js';
 import { routeNotes, serviceSpecs } from '../generators/lib/services.js';
-import { fixturePath } from './helpers/fixtures.js';
+import { fixturePath, removeFixture, writeProject } from './helpers/fixtures.js';
 
-function project(files: Record<string, string>): string {
-  const root = mkdtempSync(path.join(tmpdir(), 'ai-projen-routes-'));
-  for (const [file, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
-    writeFileSync(path.join(root, file), text);
-  }
-  return root;
-}
 
 describe('ALB routes', () => {
   it('a Next.js web and a NestJS api: web takes /*, api takes /api/*; an api without the /api prefix gets a note, one with it does not', () => {
@@ -29,7 +20,7 @@ describe('ALB routes', () => {
       'apps/web/package.json': JSON.stringify({ name: 'web', scripts: { dev: 'next dev', build: 'next build', start: 'next start' }, dependencies: { next: '16.0.0', react: '19.2.0' } }),
       'apps/web/app/page.tsx': 'export default function Page() { return null; }\n',
     };
-    const root = project(files);
+    const root = writeProject(files);
     try {
       const specs = serviceSpecs(detect(root), { projectName: 'mono' });
       assert.deepEqual(specs.map((s) => [s.name, s.routePath]).sort(), [['api', '/api/*'], ['web', '/*']]);
@@ -42,7 +33,7 @@ describe('ALB routes', () => {
       assert.equal(prefixed.find((s) => s.name === 'api')!.healthPath, '/api/health');
       assert.deepEqual(routeNotes(prefixed), []);
     } finally {
-      rmSync(root, { recursive: true, force: true });
+      removeFixture(root);
     }
   });
 

@@ -1,6 +1,6 @@
 // Sample projects for the specs. Tests never run generators inside test/fixtures: they copy a
 // fixture into a fresh temp folder first (copyFixture) so nothing in the repo is ever modified.
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -71,6 +71,20 @@ export function copyFixture(name: FixtureName | string): string {
   const dir = join(makeTempParent(), name);
   if (name === EMPTY_FIXTURE) mkdirSync(dir);
   else copyTree(fixturePath(name), dir);
+  return dir;
+}
+
+/**
+ * A project written from a file map (path -> text) into a fresh temp folder named `name` (an app's name derives
+ * from it); removed with removeFixture or cleanupFixtures.
+ */
+export function writeProject(files: Readonly<Record<string, string>>, name = 'project'): string {
+  const dir = join(makeTempParent(), name);
+  mkdirSync(dir);
+  for (const [file, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, file)), { recursive: true });
+    writeFileSync(join(dir, file), text);
+  }
   return dir;
 }
 
