@@ -36,7 +36,13 @@ describe('a kept Dockerfile', () => {
       assert.equal(prod.build.target, undefined);
       assert.equal(dev.volumes, undefined, 'no source mounts over an image that is not a dev image');
       assert.equal(prod.read_only, undefined);
-      assert.match(prod.healthcheck?.test.join(' ') ?? '', /^CMD node -e fetch\('http:\/\/127\.0\.0\.1:3000\/health'\)/);
+      // One shell string: an engine may split the words of a CMD test on spaces (Podman's Docker API does).
+      assert.equal(prod.healthcheck?.test[0], 'CMD-SHELL');
+      assert.equal(prod.healthcheck?.test.length, 2);
+      const words = spawnSync('sh', ['-c', `for a in ${prod.healthcheck!.test[1]}; do printf '%s\\n' "$a"; done`], { encoding: 'utf8' }).stdout.trim().split('\n');
+      assert.deepEqual(words.slice(0, 2), ['node', '-e']);
+      assert.match(words[2] ?? '', /^fetch\('http:\/\/127\.0\.0\.1:3000\/health'\)/, 'sh gives node the probe as one argument');
+      assert.equal(words.length, 3);
       assert.ok(dev.healthcheck);
       const ignore = readFileSync(path.join(dir, '.dockerignore'), 'utf8').split('\n');
       assert.ok(!ignore.includes('dist'), 'the Dockerfile copies dist');

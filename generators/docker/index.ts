@@ -81,7 +81,8 @@ export default class DockerGenerator extends AiProjenGenerator {
     // The project's own Dockerfile at a service's path is kept (unless --force): the rest of the output fits it.
     const keptDockerfile = (rel: string): string | undefined => {
       const abs = this.destinationPath(rel);
-      if (this.options.force || generated.includes(rel) || !existsSync(abs)) return undefined;
+      // Without ai-projen's header it is the project's, whoever wrote it first.
+      if (this.options.force || !existsSync(abs)) return undefined;
       const text = readFileSync(abs, 'utf8');
       return isGenerated(text) ? undefined : text;
     };
