@@ -251,7 +251,8 @@ describe('plan', () => {
       const kitPkg = (adapter: string) => JSON.stringify({ name: 'kit', private: true, type: 'module', scripts: { dev: 'vite dev', build: 'vite build', preview: 'vite preview', prepare: "svelte-kit sync || echo ''" }, devDependencies: { '@sveltejs/kit': '2.63.0', [adapter]: '5.5.4', svelte: '5.56.1', vite: '8.0.16' } });
       const viteConfig = (adapter: string, options = '') => `import adapter from '${adapter}';\nimport { sveltekit } from '@sveltejs/kit/vite';\nimport { defineConfig } from 'vite';\n\nexport default defineConfig({\n\tplugins: [sveltekit({ adapter: adapter(${options}) })]\n});\n`;
       const routes = { 'src/app.html': '<html>%sveltekit.body%</html>\n', 'src/routes/+page.svelte': '<h1>Welcome</h1>\n', 'src/routes/(app)/status/+server.ts': 'export function GET() { return new Response("ok"); }\n', 'src/routes/blog/[slug]/+page.svelte': '<p/>\n' };
-      const node = only(planOfFiles({ 'package.json': kitPkg('@sveltejs/adapter-node'), 'vite.config.ts': viteConfig('@sveltejs/adapter-node'), ...routes })) as NodePlan;
+      const node = only(planOfFiles({ 'package.json': kitPkg('@sveltejs/adapter-node'), 'vite.config.ts': viteConfig('@sveltejs/adapter-node'), '.env.example': 'PUBLIC_API_URL=https://api.example.com\nDATABASE_URL=\n', ...routes })) as NodePlan;
+      assert.deepEqual(node.buildEnv, [{ name: 'PUBLIC_API_URL', from: '.env.example:1' }], '$env/static/public values are inlined at build time');
       assert.deepEqual([node.kind.value, node.recipe.value], ['web', 'sveltekit']);
       assert.deepEqual(node.start, { value: ['node', 'build'], from: 'vite.config.ts:6' });
       assert.deepEqual(node.buildOutput?.value, 'build');

@@ -142,8 +142,8 @@ function nodeEnv(files: SourceFiles): EnvVar[] {
   return [...found.values()];
 }
 
-/** The bundler's prefix of variables it inlines into client code at build time. */
-const PUBLIC_PREFIX: ReadonlyArray<[RegExp, string]> = [[/^next/, 'NEXT_PUBLIC_'], [/^(static|nitro)$/, 'VITE_']];
+/** The bundler's prefix of variables it inlines into client code at build time (SvelteKit: $env/static/public). */
+const PUBLIC_PREFIX: ReadonlyArray<[RegExp, string]> = [[/^next/, 'NEXT_PUBLIC_'], [/^sveltekit$/, 'PUBLIC_'], [/^(static|nitro)$/, 'VITE_']];
 
 /**
  * What the build reads: public variables (inlined, so build arguments) and, when an @t3-oss/env schema offers
@@ -400,7 +400,7 @@ export function planNode(app: NodeApp, reader: SourceReader, options: PlanOption
   });
 
   const env = nodeEnv(files);
-  const prefix = PUBLIC_PREFIX.find(([recipeName]) => recipeName.test(recipe.value) && (recipe.value.startsWith('next') || has('vite')))?.[1];
+  const prefix = PUBLIC_PREFIX.find(([recipeName]) => recipeName.test(recipe.value) && (!/^(static|nitro)$/.test(recipe.value) || has('vite')))?.[1];
   const example = reader.read(relJoin(app.path, '.env.example'));
   const { buildEnv, switches, unskippable } = buildEnvOf(files, env, example === undefined ? undefined : projectPart(example), '.env.example', prefix);
   if (unskippable && build) notes.push(`${label}: ${relJoin(app.path, unskippable)} validates the environment (@t3-oss/env) with no skipValidation switch: the image build needs its variables; add \`skipValidation: !!process.env.SKIP_ENV_VALIDATION\` and re-run`);
