@@ -7,7 +7,7 @@ import { PROD_STAGES } from '../lib/plan/container-files.js';
 import { lintLabel } from '../lib/plan/node.js';
 import { NODE_TOOLCHAINS } from '../lib/toolchains/node.js';
 import { turboRun } from '../lib/toolchains/task-runners.js';
-import { pipInstall, PYTHON_TOOLCHAINS } from '../lib/toolchains/python/index.js';
+import { linterLabel, pipInstall, PYTHON_TOOLCHAINS } from '../lib/toolchains/python/index.js';
 import { clusterName, ecrRepositoryName, ecsServiceName, serviceSpecs, taskFamily } from '../lib/services.js';
 import { VERSIONS } from '../lib/versions.js';
 
@@ -274,13 +274,12 @@ function pythonApp(app: PythonApp, input: CiInput, versions: string[]): AppCi {
     const found = manifests(tool.manifests);
     cacheDependencyPaths = requirements.length > 0 ? requirements.map((file) => inApp(app.path, file)) : found.length > 0 ? found : [inApp(app.path, 'pyproject.toml')];
   }
-  const lint: Command[] = (plan?.lint ?? []).map((f) => ({ name: PYTHON_TOOL_NAMES[f.value[0]!] ?? f.value[0]!, run: `${prefix}${ciArgs(f.value).join(' ')}` }));
+  const lint: Command[] = (plan?.lint ?? []).map((f) => ({ name: linterLabel(f.value[0]!), run: `${prefix}${ciArgs(f.value).join(' ')}` }));
   const testCommand = plan?.tests[0]?.value;
   const test = testCommand ? { name: testName(testCommand), run: `${prefix}${testCommand.join(' ')}` } : undefined;
   return { ...base, cacheDependencyPaths, install, lint, ...(test ? { test } : {}), python };
 }
 
-const PYTHON_TOOL_NAMES: Record<string, string> = { ruff: 'Ruff', black: 'Black', isort: 'isort', flake8: 'Flake8', pylint: 'Pylint', mypy: 'mypy' };
 
 /** CI shows what a check would change and skips the virtualenv: the same tools as the lint image, with CI flags. */
 function ciArgs(command: readonly string[]): string[] {

@@ -3,7 +3,7 @@
 import { readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PythonApp, PythonFramework, PythonPackageManager } from './profile.js';
-import { DEV_GROUP, isDevRequirementsFile, PYTHON_LOCKS, PYTHON_TOOLCHAINS } from './toolchains/python/index.js';
+import { DEV_GROUP, isDevRequirementsFile, PYTHON_LOCKS, PYTHON_TOOL_NAMES as PYTHON_TOOLS, PYTHON_TOOLCHAINS } from './toolchains/python/index.js';
 import type { WalkedDir } from './walk.js';
 import {
   ancestry, asString, asStringArray, asTable, lowerBound, ordered, readText, readTomlManifest, relJoin, uniqueSorted,
@@ -12,7 +12,6 @@ import {
 
 export const DEFAULT_PYTHON_VERSION = '3.12';
 
-const PYTHON_TOOLS = ['ruff', 'black', 'mypy', 'pytest', 'flake8', 'pylint', 'isort'] as const;
 const LOCKS = PYTHON_LOCKS;
 const REQUIREMENTS_FILE = /^requirements.*\.txt$/;
 const NOT_A_PACKAGE = new Set(['tests', 'test', 'docs', 'doc', 'scripts', 'examples', 'migrations', 'alembic', 'build', 'dist']);
@@ -148,7 +147,7 @@ function pythonTools(deps: ReadonlySet<string>, pyproject: Table | undefined, fi
   // setup.cfg / tox.ini sections.
   const sections: Record<string, string> = { flake8: 'flake8', mypy: 'mypy', 'tool:pytest': 'pytest', pytest: 'pytest', isort: 'isort' };
   for (const [section, name] of Object.entries(sections)) if (iniText.includes(`[${section}]`)) found.add(name);
-  return ordered(found, PYTHON_TOOLS as unknown as string[]);
+  return ordered(found, [...PYTHON_TOOLS]);
 }
 
 function subdirs(absDir: string): string[] {

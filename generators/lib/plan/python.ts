@@ -2,7 +2,7 @@
 // release/worker, boot and prestart scripts, .flaskenv, settings) > the framework's conventions > defaults.
 import { relJoin } from '../detect-shared.js';
 import type { PythonApp, PythonPackageManager } from '../profile.js';
-import { toolPin } from '../toolchains/python/index.js';
+import { PYTHON_LINTERS, toolPin } from '../toolchains/python/index.js';
 import { containerDeclares, pinSourceFiles } from './container-files.js';
 import { clientOf, PYTHON_CLIENTS } from './data-stores.js';
 import { BOOT_SCRIPTS, commandPort, parseDotenv, parseProcfile, portDefault, scriptCommands, withPort, type Declared } from './declared.js';
@@ -26,14 +26,6 @@ export interface PlanOptions {
   healthPath?: string;
 }
 
-const LINTERS: ReadonlyArray<[string, (target: string) => string[]]> = [
-  ['ruff', () => ['ruff', 'check', '.']],
-  ['black', () => ['black', '--check', '.']],
-  ['isort', () => ['isort', '--check-only', '.']],
-  ['flake8', () => ['flake8', '.']],
-  ['pylint', (target) => ['pylint', target]],
-  ['mypy', (target) => ['mypy', target]],
-];
 /** Servers and frameworks besides Django/Flask/FastAPI whose apps serve HTTP (their routes are not read: TCP health). */
 const WEB_LIBRARIES = ['aiohttp', 'starlette', 'litestar', 'sanic', 'tornado', 'bottle', 'quart', 'falcon', 'uvicorn', 'gunicorn', 'hypercorn', 'waitress', 'cherrypy', 'pyramid'];
 /** Folders whose modules are not the app's runtime code. */
@@ -287,7 +279,7 @@ export function planPython(app: PythonApp, reader: SourceReader, options: PlanOp
     else if (reader.list(app.path, 2).some((f) => /^tests?\/test_[^/]+\.py$/.test(f))) tests.push(fact(['python', '-m', 'unittest', 'discover'], convention('unittest test_*.py files in tests/')));
   }
   const pkgDir = app.packageName ? (app.srcLayout ? `src/${app.packageName}` : app.packageName) : '.';
-  const lint = LINTERS.filter(([tool]) => has(tool) && (tool !== 'pylint' || app.packageName)).map(([tool, command]) => fact(command(pkgDir), `${tool} in the dependencies`));
+  const lint = PYTHON_LINTERS.filter((l) => has(l.tool) && (!l.needsPackage || app.packageName)).map((l) => fact(l.command(pkgDir), `${l.tool} in the dependencies`));
 
   const pin = toolPin(app.packageManager, pinSourceFiles(reader, app.path));
   if (pin.note) notes.push(`${label}: ${pin.note}`);

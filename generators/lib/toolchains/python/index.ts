@@ -12,6 +12,7 @@ import { uv } from './uv.js';
 
 export { DEV_GROUP, isDevRequirementsFile } from './groups.js';
 export { pipInstall, PYPROJECT_IMAGE } from './pip.js';
+export { linterLabel, PYTHON_LINTERS, PYTHON_TOOL_NAMES, type PythonLinter } from './tools.js';
 export type { ImageInstallContext, ImageStep, PinSources, PythonImageInstall, PythonToolchain, ToolPin } from './types.js';
 
 export const PYTHON_TOOLCHAINS: Readonly<Record<PythonPackageManager, PythonToolchain>> = { uv, poetry, pipenv, pdm, hatch, pip };
