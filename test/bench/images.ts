@@ -58,7 +58,8 @@ async function main(): Promise<void> {
         // One case that cannot be measured (theirs does not build offline...) is a row, not the end of the run.
         met = false;
         const message = (error as Error).message;
-        const reason = message.split('\n').find((line) => /^Error: (?!building at STEP)/.test(line.trim())) ?? message.split('\n')[0]!;
+        // The build's own first error line (npm's, prisma's...), not the engine's summary of it.
+        const reason = message.split('\n').find((line) => /^(npm error (?!code )|Error: (?!building at STEP))/.test(line.trim())) ?? message.split('\n')[0]!;
         rows.push(`${recipe.name.padEnd(28)}  not measured: ${reason.trim()}`);
         process.stdout.write(`${rows.at(-1)}\n`);
       }
