@@ -60,7 +60,8 @@ async function main(): Promise<void> {
         const message = (error as Error).message;
         // The build's own first error line (npm's, prisma's...), not the engine's summary of it.
         const reason = message.split('\n').find((line) => /^(npm error (?!code )|Error: (?!building at STEP))/.test(line.trim())) ?? message.split('\n')[0]!;
-        rows.push(`${recipe.name.padEnd(28)}  not measured: ${reason.trim()}`);
+        const head = message.split('\n')[0]!;
+        rows.push(`${recipe.name.padEnd(28)}  not measured: ${head === reason ? head : `${head} ${reason.trim()}`}`);
         process.stdout.write(`${rows.at(-1)}\n`);
       }
     }
