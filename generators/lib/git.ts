@@ -27,7 +27,7 @@ const symref = (file: string, prefix: string): string | undefined => {
 function workflowBranches(root: string): Fact<string> | undefined {
   const dir = path.join(root, '.github/workflows');
   if (!existsSync(dir)) return undefined;
-  for (const name of (readdirSafe(dir)).filter((f) => /\.ya?ml$/.test(f)).sort()) {
+  for (const name of readdirSafe(dir).filter((f) => /\.ya?ml$/.test(f) && statSync(path.join(dir, f)).isFile()).sort()) {
     const text = readFileSync(path.join(dir, name), 'utf8');
     if (isGenerated(text)) continue;
     let doc: { on?: { push?: { branches?: unknown }; pull_request?: { branches?: unknown } } } | null;
