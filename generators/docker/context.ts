@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { AiProjenError } from '../lib/errors.js';
 import { assertInsideProject } from '../lib/names.js';
-import { connectionVars, type ConnectionPart } from '../lib/plan/connection.js';
+import { redisEnv, sqlEnv } from '../lib/plan/connection.js';
 import { dockerInstructions, PROD_STAGES } from '../lib/plan/container-files.js';
 import { NODE_TOOLCHAINS, type NodeVariant } from '../lib/toolchains/node.js';
 import { isDevRequirementsFile, PYPROJECT_IMAGE, PYTHON_TOOLCHAINS, type ImageStep } from '../lib/toolchains/python/index.js';
@@ -546,13 +546,6 @@ export function composePaths(existing: readonly string[], installPath: string): 
 
 // ---------------------------------------------------------------------------------------------------------
 
-const dbUrlScheme = (app: App): string => {
-  const deps = new Set(app.dependencies);
-  if (!isPython(app)) return 'postgresql';
-  if (deps.has('asyncpg')) return 'postgresql+asyncpg';
-  if (deps.has('sqlalchemy') && deps.has('psycopg') && !deps.has('psycopg2') && !deps.has('psycopg2-binary')) return 'postgresql+psycopg';
-  return 'postgresql';
-};
 
 /** The HEALTHCHECK command (exec form) of an image: an HTTP GET of the plan's path, or a TCP connect. */
 function healthcheckCommand(kind: DockerService['kind'], runtime: string, port: number, health: HealthCheck, stage: 'dev' | 'prod'): string[] {
@@ -657,23 +650,11 @@ export function buildContext(profile: ProjectProfile, answers: DockerAnswers, ap
     const envProd: Array<[string, string]> = [];
     // The connection goes into the variables the app reads (its settings' names), nothing else.
     if (server && backing.db) {
-      const scheme = dbUrlScheme(app);
       for (const [env, prod] of [[envDev, false], [envProd, true]] as const) {
-        const value: Record<ConnectionPart, string> = {
-          url: `${scheme}://\${POSTGRES_USER:-${db.user}}:${dbEnv(prod)}@db:5432/\${POSTGRES_DB:-${db.name}}`,
-          host: 'db',
-          port: '5432',
-          user: `\${POSTGRES_USER:-${db.user}}`,
-          password: dbEnv(prod),
-          database: `\${POSTGRES_DB:-${db.name}}`,
-        };
-        for (const variable of connectionVars(spec.plan, 'sql')) env.push([variable.name, value[variable.part]]);
+        env.push(...sqlEnv(spec.plan, app, { host: 'db', port: '5432', user: `\${POSTGRES_USER:-${db.user}}`, password: dbEnv(prod), database: `\${POSTGRES_DB:-${db.name}}` }));
       }
     }
-    if (server && backing.redis) {
-      const value: Partial<Record<ConnectionPart, string>> = { url: 'redis://redis:6379/0', host: 'redis', port: '6379' };
-      for (const env of [envDev, envProd]) for (const variable of connectionVars(spec.plan, 'redis')) env.push([variable.name, value[variable.part] ?? '']);
-    }
+    if (server && backing.redis) for (const env of [envDev, envProd]) env.push(...redisEnv(spec.plan, 'redis', '6379'));
     const set = new Set([...envDev, ...envProd].map(([name]) => name));
     const appSettings = server ? spec.plan.env.filter((v) => v.required && !set.has(v.name)).map((v) => ({ name: v.name, secret: v.secret, from: v.from })) : [];
     const kindSummary = python

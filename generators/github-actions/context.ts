@@ -3,6 +3,7 @@
 // of workspace roots, pip extras) and passes it in, so every branch is unit-testable.
 import { isNode, isPython, type App, type NodeApp, type ProjectProfile, type PythonApp } from '../lib/profile.js';
 import { isNodePlan, isPythonPlan, planOf, type AppPlan, type NodePlan, type PythonPlan } from '../lib/plan/index.js';
+import { redisEnv, sqlEnv } from '../lib/plan/connection.js';
 import { PROD_STAGES } from '../lib/plan/container-files.js';
 import { lintLabel } from '../lib/plan/node.js';
 import { NODE_TOOLCHAINS } from '../lib/toolchains/node.js';
@@ -91,6 +92,8 @@ export interface AppCi {
   build?: Command;
   /** Backing services the test job starts (the plan's data stores). */
   services: BackingServiceCi[];
+  /** The connection to those containers in the variables the app reads (DATABASE_URL, or POSTGRES_SERVER/...). */
+  serviceEnv: Array<[string, string]>;
   /** Set on the app's lint, test and build jobs: the env schema's skip switch (SKIP_ENV_VALIDATION=1), as the image's stages have it. */
   jobEnv: Array<{ name: string; value: string }>;
   jobIds: { lint: string; test: string; build: string };
@@ -226,10 +229,15 @@ function jobIds(app: Pick<App, 'name'>): AppCi['jobIds'] {
 /** The env schema's skip switches of the plan (lint, test and build load the config, not the server). */
 const jobEnv = (plan: AppPlan | undefined): AppCi['jobEnv'] => (plan?.buildEnv ?? []).flatMap((v) => (v.value === undefined ? [] : [{ name: v.name, value: v.value }]));
 
-/** Service containers for the data stores of the app's plan that CI can run (PostgreSQL, Redis). */
-function backingServices(plan: AppPlan | undefined): BackingServiceCi[] {
+/** Service containers for the data stores of the app's plan that CI can run (PostgreSQL, Redis), and the
+ * connection to them in the variables the app reads (plan/connection.ts, as the compose files do). */
+function backingServices(app: App, plan: AppPlan | undefined): Pick<AppCi, 'services' | 'serviceEnv'> {
   const stores = new Set(plan?.dataStores.map((store) => store.value) ?? []);
-  return (['postgres', 'redis'] as const).filter((name) => stores.has(name)).map((name) => ({ name, image: name === 'postgres' ? VERSIONS.images.postgres : VERSIONS.images.redis }));
+  const services = (['postgres', 'redis'] as const).filter((name) => stores.has(name)).map((name) => ({ name, image: name === 'postgres' ? VERSIONS.images.postgres : VERSIONS.images.redis }));
+  const serviceEnv = !plan ? [] : services.flatMap(({ name }) => (name === 'postgres'
+    ? sqlEnv(plan, app, { host: 'localhost', port: '5432', user: 'postgres', password: 'postgres', database: 'test' })
+    : redisEnv(plan, 'localhost', '6379')));
+  return { services, serviceEnv };
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -249,7 +257,7 @@ function pythonApp(app: PythonApp, input: CiInput, versions: string[]): AppCi {
     packageManager: app.packageManager,
     version: app.pythonVersion,
     versions,
-    services: backingServices(plan),
+    ...backingServices(app, plan),
     jobEnv: jobEnv(plan),
     jobIds: jobIds(app),
   };
@@ -328,6 +336,7 @@ function workspaceRunners(profile: ProjectProfile, apps: readonly AppCi[]): Work
       ...(testMembers.length > 0 ? { test: { name: 'turbo run test', run: turboRun(variant, ['test']) } } : {}),
       // What any covered member's jobs would have had: its databases, its env schema's skip switch.
       services: [...new Map(covered.flatMap((a) => a.services).map((s) => [s.name, s])).values()],
+      serviceEnv: [...new Map(covered.flatMap((a) => a.serviceEnv)).entries()],
       jobEnv: [...new Map(covered.flatMap((a) => a.jobEnv).map((v) => [v.name, v])).values()],
       jobIds: jobIds({ name: root === '.' ? 'workspace' : `workspace-${root.replace(/[^a-z0-9]+/gi, '-')}` }),
     };
@@ -386,7 +395,7 @@ function nodeApp(app: NodeApp, input: CiInput, versions: string[]): AppCi {
     lint,
     ...(testCommand ? { test: { name: 'Tests', run: testCommand.join(' ') } } : {}),
     ...(plan?.build ? { build: { name: 'Build', run: plan.build.value.join(' ') } } : {}),
-    services: backingServices(plan),
+    ...backingServices(app, plan),
     jobEnv: jobEnv(plan),
     jobIds: jobIds(app),
     node,

@@ -1,6 +1,7 @@
 // How an app is told where its database and cache are: in the variables it reads (DATABASE_URL, or the
 // separate POSTGRES_SERVER / POSTGRES_USER / ... of a settings class), never in names it does not read.
 // Compose (and the cloud) fill them; this module only says which name carries which part.
+import { isPython, type App } from '../profile.js';
 import type { AppPlan } from './types.js';
 
 export type ConnectionPart = 'url' | 'host' | 'port' | 'user' | 'password' | 'database';
@@ -36,4 +37,41 @@ export function connectionVars(plan: AppPlan, store: 'sql' | 'redis'): Connectio
   }
   if (out.length > 0) return out;
   return [{ name: store === 'sql' ? 'DATABASE_URL' : 'REDIS_URL', part: 'url', from: 'default (the app reads no connection variable ai-projen recognises)' }];
+}
+
+/** Where a PostgreSQL server is (values may be compose interpolations such as `${POSTGRES_USER:-app}`). */
+export interface SqlEndpoint {
+  host: string;
+  port: string;
+  user: string;
+  password: string;
+  database: string;
+}
+
+/** The URL scheme of the app's driver: SQLAlchemy picks its driver from it (asyncpg, psycopg 3). */
+export function sqlUrlScheme(app: App): string {
+  const deps = new Set(app.dependencies);
+  if (!isPython(app)) return 'postgresql';
+  if (deps.has('asyncpg')) return 'postgresql+asyncpg';
+  if (deps.has('sqlalchemy') && deps.has('psycopg') && !deps.has('psycopg2') && !deps.has('psycopg2-binary')) return 'postgresql+psycopg';
+  return 'postgresql';
+}
+
+/** name -> value of the variables the app reads to reach PostgreSQL at `at` (compose, CI service containers). */
+export function sqlEnv(plan: AppPlan, app: App, at: SqlEndpoint): Array<[string, string]> {
+  const value: Record<ConnectionPart, string> = {
+    url: `${sqlUrlScheme(app)}://${at.user}:${at.password}@${at.host}:${at.port}/${at.database}`,
+    host: at.host,
+    port: at.port,
+    user: at.user,
+    password: at.password,
+    database: at.database,
+  };
+  return connectionVars(plan, 'sql').map((v) => [v.name, value[v.part]]);
+}
+
+/** name -> value of the variables the app reads to reach Redis at host:port. */
+export function redisEnv(plan: AppPlan, host: string, port: string): Array<[string, string]> {
+  const value: Partial<Record<ConnectionPart, string>> = { url: `redis://${host}:${port}/0`, host, port };
+  return connectionVars(plan, 'redis').map((v) => [v.name, value[v.part] ?? '']);
 }
