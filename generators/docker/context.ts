@@ -5,8 +5,9 @@
 import path from 'node:path';
 import { AiProjenError } from '../lib/errors.js';
 import { assertInsideProject } from '../lib/names.js';
+import { compileGitignore } from '../lib/walk.js';
 import { redisEnv, sqlEnv } from '../lib/plan/connection.js';
-import { dockerInstructions, PROD_STAGES } from '../lib/plan/container-files.js';
+import { copySources, hasHealthcheck, PROD_STAGES, stageNames } from '../lib/plan/container-files.js';
 import { NODE_TOOLCHAINS, type NodeVariant } from '../lib/toolchains/node.js';
 import { isDevRequirementsFile, PYPROJECT_IMAGE, PYTHON_TOOLCHAINS, type ImageStep } from '../lib/toolchains/python/index.js';
 import { isDeployed, isNodePlan, isPythonPlan, planOf, type AppPlan, type HealthCheck, type NodePlan } from '../lib/plan/index.js';
@@ -509,10 +510,9 @@ const NODE_IGNORES = [
 
 /** A .dockerignore pattern that matches the path or one of its parent folders (the COPY source would vanish). */
 function ignores(pattern: string, source: string): boolean {
-  const glob = pattern.replace(/^\//, '').replace(/\/$/, '');
-  const re = new RegExp(`^${glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*\*/g, '\u0000').replace(/\*/g, '[^/]*').replace(/\u0000/g, '.*')}(/.*)?$`);
+  const matches = compileGitignore(pattern);
   const parts = source.split('/');
-  return parts.some((_, i) => re.test(parts.slice(0, i + 1).join('/')));
+  return parts.some((_, i) => matches(parts.slice(0, i + 1).join('/'), true));
 }
 
 function ignorePatterns(app: App, otherApps: readonly App[], context: string): string[] {
@@ -577,20 +577,16 @@ export interface DockerfileStages {
 }
 
 export function keptStages(text: string): DockerfileStages {
-  const instructions = dockerInstructions(text);
-  const names = instructions.filter((i) => i.keyword === 'FROM').map((i) => / AS\s+(\S+)/i.exec(i.args)?.[1]?.toLowerCase()).filter((n): n is string => n !== undefined);
-  const copies = instructions.filter((i) => (i.keyword === 'COPY' || i.keyword === 'ADD') && !/--from=/.test(i.args))
-    .flatMap((i) => i.args.split(/\s+/).filter((w) => !w.startsWith('--')).slice(0, -1))
-    .map((src) => src.replace(/^\.\//, '').replace(/\/$/, ''))
-    .filter((src) => src !== '' && src !== '.');
+  const names = stageNames(text);
+  const prod = PROD_STAGES.find((n) => names.includes(n));
   return {
     kept: true,
     ...(names.includes('dev') ? { dev: 'dev' } : {}),
-    ...(PROD_STAGES.find((n) => names.includes(n)) ? { prod: PROD_STAGES.find((n) => names.includes(n))! } : {}),
+    ...(prod ? { prod } : {}),
     lint: names.includes('lint'),
     test: names.includes('test'),
-    healthcheck: instructions.slice(instructions.map((i) => i.keyword).lastIndexOf('FROM')).some((i) => i.keyword === 'HEALTHCHECK' && !/^NONE\b/i.test(i.args)),
-    copies,
+    healthcheck: hasHealthcheck(text),
+    copies: copySources(text),
   };
 }
 

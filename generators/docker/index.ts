@@ -8,7 +8,7 @@ import type { Question } from '../lib/questions.js';
 import { healthCheckPath, ports, projectName } from '../lib/shared-questions.js';
 import { mergeEnvExample } from '../lib/env-example.js';
 import { isTracked } from '../lib/git.js';
-import { isGenerated } from '../lib/plan/container-files.js';
+import { isGenerated } from '../lib/generated.js';
 import { walk } from '../lib/walk.js';
 import {
   BACKING_SERVICES,

@@ -4,6 +4,7 @@ import { NODE_LOCKS } from '../lib/toolchains/node.js';
 import { PYTHON_TOOLCHAINS } from '../lib/toolchains/python/index.js';
 import { AiProjenGenerator, type CommonOptions } from '../lib/base.js';
 import { defaultBranch } from '../lib/git.js';
+import { stageNames } from '../lib/plan/container-files.js';
 import { AiProjenError } from '../lib/errors.js';
 import { isNode, isPython, type ProjectProfile } from '../lib/profile.js';
 import { optionName, parseChoice, parseList, type Answers, type Question } from '../lib/questions.js';
@@ -111,7 +112,6 @@ export function githubActionsQuestions(run: RunInfo): Question[] {
   ];
 }
 
-const STAGE = /^\s*FROM\s+(?:--\S+\s+)*\S+\s+AS\s+([A-Za-z0-9._-]+)\s*$/gim;
 const lockFilesOf = (manager: string): string[] => NODE_LOCKS.filter(([, m]) => m === manager).map(([file]) => file);
 
 /** The app folder and its ancestors up to the project root: 'a/b' -> ['a/b', 'a', '.']. */
@@ -158,7 +158,7 @@ export default class GithubActionsGenerator extends AiProjenGenerator {
 
     const dockerfileStages: Record<string, string[]> = {};
     for (const file of this.runInfo.dockerfiles) {
-      dockerfileStages[file] = [...read(file).matchAll(STAGE)].map((match) => match[1]!.toLowerCase());
+      dockerfileStages[file] = stageNames(read(file));
     }
     const lockFiles: Record<string, string | undefined> = {};
     const packageManagerFiles: Record<string, string | undefined> = {};

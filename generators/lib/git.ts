@@ -4,7 +4,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { DEFAULT, fact, type Fact } from './plan/evidence.js';
-import { isGenerated } from './plan/container-files.js';
+import { isGenerated } from './generated.js';
 
 const TRUNKS = ['main', 'master', 'trunk', 'develop'];
 
