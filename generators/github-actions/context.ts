@@ -2,7 +2,7 @@
 // No file system access here: index.ts reads what detection does not record (Dockerfile stages, lock files
 // of workspace roots, pip extras) and passes it in, so every branch is unit-testable.
 import { isNode, isPython, type App, type NodeApp, type ProjectProfile, type PythonApp } from '../lib/profile.js';
-import { isNodePlan, isPythonPlan, planOf, type AppPlan, type NodePlan, type PythonPlan } from '../lib/plan/index.js';
+import { buildArgNames, buildSwitches, isNodePlan, isPythonPlan, planOf, type AppPlan, type NodePlan, type PythonPlan } from '../lib/plan/index.js';
 import { redisEnv, sqlEnv } from '../lib/plan/connection.js';
 import { PROD_STAGES } from '../lib/plan/container-files.js';
 import { lintLabel } from '../lib/plan/node.js';
@@ -227,7 +227,7 @@ function jobIds(app: Pick<App, 'name'>): AppCi['jobIds'] {
 }
 
 /** The env schema's skip switches of the plan (lint, test and build load the config, not the server). */
-const jobEnv = (plan: AppPlan | undefined): AppCi['jobEnv'] => (plan?.buildEnv ?? []).flatMap((v) => (v.value === undefined ? [] : [{ name: v.name, value: v.value }]));
+const jobEnv = (plan: AppPlan | undefined): AppCi['jobEnv'] => (plan ? buildSwitches(plan) : []);
 
 /** Service containers for the data stores of the app's plan that CI can run (PostgreSQL, Redis), and the
  * connection to them in the variables the app reads (plan/connection.ts, as the compose files do). */
@@ -438,7 +438,7 @@ export function images(input: CiInput): ImageCi[] {
       image: spec.image,
       cacheScope: spec.name,
       // Our Dockerfiles declare these ARGs; a project's own Dockerfile says what it takes itself.
-      buildArgs: dockerComposed ? spec.plan.buildEnv.filter((v) => v.value === undefined).map((v) => v.name) : [],
+      buildArgs: dockerComposed ? buildArgNames(spec.plan) : [],
       key: spec.name,
       ecrRepository: ecrRepositoryName(answers.projectName, SHELL_ENVIRONMENT, spec.name),
       ecsService: ecsServiceName(answers.projectName, SHELL_ENVIRONMENT, spec.name),

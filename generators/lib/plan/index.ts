@@ -53,3 +53,10 @@ export const isDeployed = (plan: AppPlan): boolean => DEPLOYED_KINDS.has(plan.ki
 export const isNodePlan = (plan: AppPlan): plan is NodePlan => plan.language === 'node';
 
 export const isPythonPlan = (plan: AppPlan): plan is PythonPlan => plan.language === 'python';
+
+/** The public values the build inlines (NEXT_PUBLIC_*, VITE_*): build arguments, their values the user's. */
+export const buildArgNames = (plan: AppPlan): string[] => plan.buildEnv.filter((v) => v.value === undefined).map((v) => v.name);
+
+/** The env schema's switches the lint, test and build runs set (SKIP_ENV_VALIDATION=1), never the server. */
+export const buildSwitches = (plan: AppPlan): Array<{ name: string; value: string }> =>
+  plan.buildEnv.flatMap((v) => (v.value === undefined ? [] : [{ name: v.name, value: v.value }]));
