@@ -16,7 +16,7 @@ import { clientOf, NODE_CLIENTS } from './data-stores.js';
 import { nodeMigrations } from './node-migrations.js';
 import { projectPart } from '../env-example.js';
 import { parseDotenv } from './declared.js';
-import type { Ambiguity, AppKind, AppPlan, BuildEnvVar, DataStore, EnvVar, HealthCheck } from './types.js';
+import type { AppKind, AppPlan, BuildEnvVar, DataStore, EnvVar, HealthCheck } from './types.js';
 
 /** How the app builds and starts in production; the Docker plugin has one prod stage layout per recipe. */
 export type NodeRecipe = 'next' | 'next-standalone' | 'nest' | 'nitro' | 'sveltekit' | 'static' | 'server';
@@ -255,15 +255,12 @@ export function planNode(app: NodeApp, reader: SourceReader, options: PlanOption
   const container = containerDeclares(reader, app.path);
   const codePort = sourcePort(files);
   const declaredPorts = [...(codePort ? [fact(codePort.port, codePort.from)] : []), ...container.ports.map((p) => fact(p.port, p.from))];
-  const ambiguities: Ambiguity[] = [];
-  const portChoice = ambiguity('port', 'ports', declaredPorts);
+  // Declared ports that disagree: the first source wins; an option settles it (a static site is served on 8080).
+  const portChoice = options.port || recipe.value === 'static' ? undefined : ambiguity('port', 'ports', declaredPorts);
   let port: Fact<number>;
   if (options.port) port = fact(options.port, option('ports'));
   else if (recipe.value === 'static') port = fact(8080, convention('the unprivileged nginx serving the build listens on 8080'));
-  else if (declaredPorts[0]) {
-    port = declaredPorts[0];
-    if (portChoice) ambiguities.push(portChoice);
-  }
+  else if (declaredPorts[0]) port = declaredPorts[0];
   else if (recipe.value.startsWith('next')) port = fact(3000, convention('next start serves on 3000'));
   else if (recipe.value === 'nitro') port = fact(3000, convention('Nitro servers listen on PORT, 3000 by default'));
   else if (recipe.value === 'sveltekit') port = fact(3000, convention('adapter-node servers listen on PORT, 3000 by default'));
@@ -432,7 +429,7 @@ export function planNode(app: NodeApp, reader: SourceReader, options: PlanOption
     buildEnv,
     dataStores: stores,
     workers: [],
-    ambiguities,
+    ambiguities: portChoice ? [portChoice] : [],
     notes,
   }, app.path, new Set(paths));
 }

@@ -11,7 +11,7 @@ import { pythonEnv } from './python-env.js';
 import { chooseHealthRoute, djangoRoutes, fastapiRoutes, flaskRoutes, type Route } from './python-routes.js';
 import { stringLiteral } from './python-source.js';
 import { ambiguity } from './ambiguity.js';
-import type { Ambiguity, AppKind, AppPlan, DataStore, HealthCheck, Worker } from './types.js';
+import type { AppKind, AppPlan, DataStore, HealthCheck, Worker } from './types.js';
 
 export interface PythonPlan extends AppPlan {
   language: 'python';
@@ -120,19 +120,18 @@ export function planPython(app: PythonApp, reader: SourceReader, options: PlanOp
   let port: Fact<number>;
   const commandDeclared = declaredStart ? commandPort(declaredStart.command) ?? portDefault(declaredStart.command) : undefined;
   const declaredPorts = [...(commandDeclared ? [fact(commandDeclared, declaredStart!.from)] : []), ...container.ports.map((p) => fact(p.port, p.from))];
-  const ambiguities: Ambiguity[] = [];
-  const portChoice = ambiguity('port', 'ports', declaredPorts);
+  // Declared ports that disagree: the first source wins; an option settles it.
+  const portChoice = options.port ? undefined : ambiguity('port', 'ports', declaredPorts);
   if (options.port) port = fact(options.port, option('ports'));
-  else if (declaredPorts[0]) {
-    port = declaredPorts[0];
-    if (portChoice) ambiguities.push(portChoice);
-  }
+  else if (declaredPorts[0]) port = declaredPorts[0];
   else if (app.framework === 'flask' && flaskenv.get('FLASK_RUN_PORT')) port = fact(Number(flaskenv.get('FLASK_RUN_PORT')!.value), `.flaskenv:${flaskenv.get('FLASK_RUN_PORT')!.line}`);
   else if (app.framework === 'flask') port = fact(5000, convention('flask run serves on 5000'));
   else if (app.framework === 'django') port = fact(8000, convention('Django runserver / gunicorn serve on 8000'));
   else if (app.framework === 'fastapi') port = fact(8000, convention('uvicorn serves on 8000'));
   else port = fact(8000, DEFAULT);
   const P = String(port.value);
+  // A reloading command of the project's own compose file is its dev command, on the plan's port.
+  const containerDev = container.dev ? fact(withPort(container.dev.value, port.value), container.dev.from) : undefined;
 
   let start: Fact<string[]> | undefined = declaredStart ? fact(withPort(declaredStart.command, port.value), declaredStart.from) : undefined;
   let dev: Fact<string[]> | undefined;
@@ -157,7 +156,7 @@ export function planPython(app: PythonApp, reader: SourceReader, options: PlanOp
           notes.push(`${label}: gunicorn is not a dependency, so the prod image runs Django's development server; add gunicorn and re-run`);
         }
       }
-      dev = container.dev ? fact(withPort(container.dev.value, port.value), container.dev.from) : fact(['python', 'manage.py', 'runserver', `0.0.0.0:${P}`], convention('Django runserver reloads on change'));
+      dev = containerDev ?? fact(['python', 'manage.py', 'runserver', `0.0.0.0:${P}`], convention('Django runserver reloads on change'));
       migrate ??= fact(['python', 'manage.py', 'migrate', '--noinput'], convention('Django migrations (manage.py migrate)'));
       const staticRoot = settings.text ? settingValue(settings.text, 'STATIC_ROOT') : undefined;
       if (staticRoot && settings.file) staticFiles = fact(['python', 'manage.py', 'collectstatic', '--noinput'], at(settings.file, settings.text!, staticRoot.offset));
@@ -195,7 +194,7 @@ export function planPython(app: PythonApp, reader: SourceReader, options: PlanOp
         }
       }
       // --debug belongs to the flask group (Flask 2.2+), before the run command.
-      dev = container.dev ? fact(withPort(container.dev.value, port.value), container.dev.from) : fact(['flask', '--app', flaskTarget, '--debug', 'run', '--host', '0.0.0.0', '--port', P], appRef?.from ?? DEFAULT);
+      dev = containerDev ?? fact(['flask', '--app', flaskTarget, '--debug', 'run', '--host', '0.0.0.0', '--port', P], appRef?.from ?? DEFAULT);
       const migrations = reader.list(app.path, 2).some((f) => /^migrations\/(env\.py|alembic\.ini)$/.test(f));
       if (!migrate && has('flask-migrate') && migrations) migrate = fact(['flask', '--app', flaskTarget, 'db', 'upgrade'], convention('Flask-Migrate (migrations/ and flask-migrate)'));
       routes = flaskRoutes(files);
@@ -207,7 +206,7 @@ export function planPython(app: PythonApp, reader: SourceReader, options: PlanOp
       if (!found) notes.push(`${label}: no FastAPI() app found: the images run \`uvicorn app.main:app\`; adjust the CMD if yours lives elsewhere`);
       if (!has('uvicorn') && !has('uvicorn-standard')) notes.push(`${label}: uvicorn is not a declared dependency: add it (the images run uvicorn)`);
       start ??= fact(['uvicorn', target, '--host', '0.0.0.0', '--port', P, '--proxy-headers'], found?.from ?? DEFAULT);
-      dev = container.dev ? fact(withPort(container.dev.value, port.value), container.dev.from) : fact(['uvicorn', target, '--host', '0.0.0.0', '--port', P, '--reload'], found?.from ?? DEFAULT);
+      dev = containerDev ?? fact(['uvicorn', target, '--host', '0.0.0.0', '--port', P, '--reload'], found?.from ?? DEFAULT);
       routes = fastapiRoutes(files);
       break;
     }
@@ -302,7 +301,7 @@ export function planPython(app: PythonApp, reader: SourceReader, options: PlanOp
     buildEnv: [],
     dataStores: [...stores].map(([store, from]) => fact(store, from)),
     workers,
-    ambiguities,
+    ambiguities: portChoice ? [portChoice] : [],
     notes,
   }, app.path, new Set(reader.list(app.path, 4)));
 }
