@@ -10,7 +10,7 @@ import { redisEnv, sqlEnv } from '../lib/plan/connection.js';
 import { copySources, hasHealthcheck, PROD_STAGES, stageNames } from '../lib/plan/container-files.js';
 import { NODE_TOOLCHAINS, type NodeVariant } from '../lib/toolchains/node.js';
 import { isDevRequirementsFile, PYPROJECT_IMAGE, PYTHON_TOOLCHAINS, type ImageStep } from '../lib/toolchains/python/index.js';
-import { isDeployed, isNodePlan, isPythonPlan, planOf, type AppPlan, type HealthCheck, type NodePlan } from '../lib/plan/index.js';
+import { buildArgNames, buildSwitches, isDeployed, isNodePlan, isPythonPlan, planOf, type AppPlan, type HealthCheck, type NodePlan } from '../lib/plan/index.js';
 import { isNode, isPython, type App, type NodeApp, type ProjectProfile, type PythonApp } from '../lib/profile.js';
 import { optionName } from '../lib/questions.js';
 import { serviceSpecs, type ServiceSpec } from '../lib/services.js';
@@ -472,8 +472,8 @@ function nodeBuild(profile: ProjectProfile, app: NodeApp, plan: NodePlan, files:
     // Next.js's standalone server.js binds HOSTNAME (the container's own name unless the image sets it).
     hostnameEnv: plan.recipe.value === 'next-standalone',
     ...(plan.recipe.value.startsWith('next') ? { buildCache: projectJoin('/app', appDir, '.next/cache') } : {}),
-    buildArgs: plan.buildEnv.filter((v) => v.value === undefined).map((v) => v.name),
-    buildSwitches: plan.buildEnv.flatMap((v) => (v.value === undefined ? [] : [{ name: v.name, value: v.value }])),
+    buildArgs: buildArgNames(plan),
+    buildSwitches: buildSwitches(plan),
     installInputs: prisma.map((p) => projectJoin(appDir, p)),
     openssl: plan.prisma !== undefined,
     copySource: !spa && !hasBuild,
@@ -549,11 +549,12 @@ export function composePaths(existing: readonly string[], installPath: string): 
 
 /** The HEALTHCHECK command (exec form) of an image: an HTTP GET of the plan's path, or a TCP connect. */
 function healthcheckCommand(kind: DockerService['kind'], runtime: string, port: number, health: HealthCheck, stage: 'dev' | 'prod'): string[] {
-  if (health.kind === 'tcp') {
+  // No HTTP route to probe (tcp, or none planned): a TCP connect to the port, never an invented path.
+  if (health.kind !== 'http') {
     if (kind === 'python') return ['python', '-c', `import socket; socket.create_connection(('127.0.0.1', ${port}), 3)`];
     return [runtime, '-e', `require('net').connect(${port}, '127.0.0.1').on('connect', () => process.exit(0)).on('error', () => process.exit(1))`];
   }
-  const url = `http://127.0.0.1:${port}${health.kind === 'http' ? health.path : '/'}`;
+  const url = `http://127.0.0.1:${port}${health.path}`;
   if (kind === 'python') return ['python', '-c', `import urllib.request; urllib.request.urlopen('${url}', timeout=3)`];
   if (kind === 'spa' && stage === 'prod') return ['wget', '-q', '--spider', url];
   return [runtime, '-e', `fetch('${url}').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))`];
@@ -628,7 +629,6 @@ export function buildContext(profile: ProjectProfile, answers: DockerAnswers, ap
     const label = `${spec.name} (${app.path === '.' ? 'project root' : app.path})`;
     // What the plan found worth saying (a TCP health check, a dev server in prod, ALLOWED_HOSTS).
     notes.push(...spec.plan.notes);
-    notes.push('commands, ports, health checks and migrations come from the run plan: `npx ai-projen plan` shows each with its evidence (file:line, option, convention or default)');
     for (const store of spec.plan.dataStores.filter((s) => s.value === 'mysql' || s.value === 'mongodb')) {
       notes.push(`${label}: it uses ${store.value === 'mysql' ? 'MySQL' : 'MongoDB'} (${store.from}), which the compose stacks do not run yet: start one yourself and set the app's connection settings in .env`);
     }
@@ -711,6 +711,7 @@ export function buildContext(profile: ProjectProfile, answers: DockerAnswers, ap
     };
   });
 
+  notes.push('commands, ports, health checks and migrations come from the run plan: `npx ai-projen plan` shows each with its evidence (file:line, option, convention or default)');
   const migrations = services.flatMap((s) => (s.spec.plan.migrate ? [{ service: s.name, command: s.spec.plan.migrate.value, from: s.spec.plan.migrate.from }] : []));
   if (migrations.length > 0 && !backing.db) notes.push('migrations found but no db service selected: docker-migrate runs against the DATABASE_URL you configure');
   const primary = services.find((s) => s.kind !== 'spa') ?? services[0]!;
