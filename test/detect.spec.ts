@@ -249,6 +249,7 @@ describe('detect: fixtures', () => {
     assert.equal(profile.name, 'empty');
     assert.deepEqual(profile.existing, {
       dockerfiles: [], composeFiles: [], workflows: [], terraformFiles: [], makefile: false, agentsMd: false, gitignore: false,
+      defaultBranch: { value: 'main', from: 'default' }, envTracked: false,
     });
   });
 

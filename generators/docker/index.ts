@@ -7,7 +7,6 @@ import { isNode, isPython } from '../lib/profile.js';
 import type { Question } from '../lib/questions.js';
 import { healthCheckPath, ports, projectName } from '../lib/shared-questions.js';
 import { mergeEnvExample } from '../lib/env-example.js';
-import { isTracked } from '../lib/git.js';
 import { isGenerated } from '../lib/generated.js';
 import { walk } from '../lib/walk.js';
 import {
@@ -99,7 +98,7 @@ export default class DockerGenerator extends AiProjenGenerator {
     this.mergeMakefile(MAKEFILE_TEMPLATE, ctx);
     this.mergeAgentsMd(AGENTS_TEMPLATE, ctx);
     // A .env that git tracks is committed on purpose: ignoring it would hide the project's own file.
-    const trackedEnv = isTracked(this.root, '.env');
+    const trackedEnv = this.profile.existing.envTracked;
     if (trackedEnv) this.state.notes.push('.env is tracked by git (committed on purpose): it is not added to .gitignore; keep real secrets out of it');
     this.mergeGitignore(GITIGNORE_LINES.filter((line) => !(trackedEnv && line === '.env')));
   }

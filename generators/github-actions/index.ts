@@ -3,7 +3,6 @@ import { parse as parseToml } from 'smol-toml';
 import { NODE_LOCKS } from '../lib/toolchains/node.js';
 import { PYTHON_TOOLCHAINS } from '../lib/toolchains/python/index.js';
 import { AiProjenGenerator, type CommonOptions } from '../lib/base.js';
-import { defaultBranch } from '../lib/git.js';
 import { stageNames } from '../lib/plan/container-files.js';
 import { AiProjenError } from '../lib/errors.js';
 import { isNode, isPython, type ProjectProfile } from '../lib/profile.js';
@@ -63,7 +62,7 @@ export function githubActionsQuestions(run: RunInfo): Question[] {
     kind: 'input',
     message: 'Branches whose pushes and pull requests run CI (comma-separated; the first one deploys)',
     // The repository's default branch (its remote's HEAD, its own workflows, the checked-out trunk), else main.
-    default: (profile) => [defaultBranch(profile.root).value],
+    default: (profile) => [profile.existing.defaultBranch.value],
     parse: (raw) => {
       const list = parseList('branches')(raw);
       if (list.length === 0) throw new AiProjenError('--branches: give at least one branch, e.g. main');
@@ -144,7 +143,7 @@ export default class GithubActionsGenerator extends AiProjenGenerator {
     this.mergeMakefile(MAKEFILE_TEMPLATE, ctx);
     this.mergeAgentsMd(AGENTS_TEMPLATE, ctx);
     this.state.notes.push(...ctx.notes.map((note) => `github-actions: ${note}`));
-    const branch = defaultBranch(this.profile.root);
+    const branch = this.profile.existing.defaultBranch;
     if (branch.from !== 'default' && (this.answers as { branches?: string[] }).branches?.[0] === branch.value) {
       this.state.notes.push(`github-actions: the workflows run on ${branch.value}, the repository's default branch (${branch.from}); --branches changes it`);
     }

@@ -3,6 +3,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { AiProjenError } from './errors.js';
+import { defaultBranch, isTracked } from './git.js';
 import type { App, ExistingInfra, ProjectProfile } from './profile.js';
 import { walk, type WalkedDir } from './walk.js';
 import { DEFAULT_PYTHON_VERSION, detectPythonApp, type PythonDetection } from './detect-python.js';
@@ -95,6 +96,8 @@ function existingInfra(root: string, dirs: WalkedDir[]): ExistingInfra {
     makefile: ['Makefile', 'makefile', 'GNUmakefile'].some((f) => rootFiles.has(f)),
     agentsMd: rootFiles.has('AGENTS.md'),
     gitignore: rootFiles.has('.gitignore'),
+    defaultBranch: defaultBranch(root),
+    envTracked: isTracked(root, '.env'),
   };
 }
 

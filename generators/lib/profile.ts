@@ -82,6 +82,10 @@ export interface ExistingInfra {
   makefile: boolean;
   agentsMd: boolean;
   gitignore: boolean;
+  /** The repository's default branch and where it was read (git.ts): CI triggers on it and deploys from it. */
+  defaultBranch: { value: string; from: string };
+  /** git tracks a `.env` at the root: it is committed on purpose, so it is not ignored. */
+  envTracked: boolean;
 }
 
 export interface ProjectProfile {
