@@ -151,6 +151,9 @@ describe('plan', () => {
       const files = { 'svc/__init__.py': '', 'svc/server.py': 'from aiohttp import web\n\ndef main():\n    web.run_app(web.Application(), port=8080)\n' };
       const web = only(planOfFiles({ 'pyproject.toml': pyproject('"aiohttp>=3.9"'), ...files }));
       assert.deepEqual(web.kind, { value: 'web', from: 'aiohttp in the dependencies' });
+      // Nothing declares its port: the plan says it guessed, and how to say otherwise.
+      assert.deepEqual(web.port, { value: 8000, from: 'default' });
+      assert.ok(web.notes.some((n) => /no port declared .*assume 8000; pass --ports \S+=<port>/.test(n)), web.notes.join('\n'));
       assert.deepEqual(web.start, { value: ['python', '-c', 'import sys; from svc.server import main; sys.exit(main())'], from: 'pyproject.toml:7' });
       const cli = only(planOfFiles({ 'pyproject.toml': pyproject('"click>=8"'), ...files }));
       assert.deepEqual(cli.kind, { value: 'cli', from: 'pyproject.toml:7 (a console script, no server in the dependencies)' });

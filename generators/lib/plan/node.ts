@@ -264,7 +264,10 @@ export function planNode(app: NodeApp, reader: SourceReader, options: PlanOption
   else if (recipe.value.startsWith('next')) port = fact(3000, convention('next start serves on 3000'));
   else if (recipe.value === 'nitro') port = fact(3000, convention('Nitro servers listen on PORT, 3000 by default'));
   else if (recipe.value === 'sveltekit') port = fact(3000, convention('adapter-node servers listen on PORT, 3000 by default'));
-  else port = fact(3000, DEFAULT);
+  else {
+    port = fact(3000, DEFAULT);
+    if (deployed) notes.push(`${label}: no port declared (source, Dockerfile, compose): the images assume 3000; pass --ports ${app.name}=<port> if it listens elsewhere`);
+  }
   const P = String(port.value);
 
   // --- commands

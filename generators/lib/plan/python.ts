@@ -280,6 +280,9 @@ export function planPython(app: PythonApp, reader: SourceReader, options: PlanOp
   const pkgDir = app.packageName ? (app.srcLayout ? `src/${app.packageName}` : app.packageName) : '.';
   const lint = PYTHON_LINTERS.filter((l) => has(l.tool) && (!l.needsPackage || app.packageName)).map((l) => fact(l.command(pkgDir), `${l.tool} in the dependencies`));
 
+  if (port.from === DEFAULT && kind.value === 'web') {
+    notes.push(`${label}: no port declared (Procfile, boot script, Dockerfile, compose) and no framework default: the images assume 8000; pass --ports ${app.name}=<port> if it listens elsewhere`);
+  }
   const pin = toolPin(app.packageManager, pinSourceFiles(reader, app.path));
   if (pin.note) notes.push(`${label}: ${pin.note}`);
 
