@@ -59,7 +59,7 @@ export function nodeMigrations(input: MigrationInputs): NodeMigrations {
     out.prisma = fact(schemaFile, input.prismaField ? input.prismaFieldFrom : relJoin(appPath, schemaFile));
     const schema = reader.read(relJoin(appPath, schemaFile)) ?? '';
     const provider = /datasource\s+\w+\s*\{[^}]*provider\s*=\s*"(\w+)"/.exec(schema);
-    if (provider) store(provider[1], `${relJoin(appPath, schemaFile)}:${schema.slice(0, provider.index + provider[0].indexOf('provider')).split('\n').length}`);
+    if (provider) store(provider[1], at(relJoin(appPath, schemaFile), schema, provider.index + provider[0].indexOf('provider')));
     const dir = schemaFile.replace(/[^/]+$/, '');
     if (paths.some((f) => f.startsWith(`${dir}migrations/`))) out.migrate = fact(['prisma', 'migrate', 'deploy'], `${relJoin(appPath, dir)}migrations/`);
     return out;

@@ -2,13 +2,12 @@
 // (@Controller prefixes, @Get, setGlobalPrefix, guards), Express / Fastify / Hono / Koa routers (mounts
 // included), and file-based routes (Next.js app and pages routers, Nitro server/routes, TanStack Router /
 // Start src/routes). The port the server listens on, when its source says. Each fact with file:line.
-import { lineOfOffset } from '../detect-shared.js';
+import { at } from './evidence.js';
 import type { Route } from './python-routes.js';
 
 /** App-relative source file -> its text. */
 export type SourceFiles = Readonly<Record<string, string>>;
 
-const where = (file: string, text: string, offset: number) => `${file}:${lineOfOffset(text, offset)}`;
 const join = (...parts: string[]): string =>
   parts.reduce((acc, part) => (part === '' ? acc : `${acc.replace(/\/+$/, '')}/${part.replace(/^\/+/, '')}`), '') || '/';
 /** A quoted string; its text is one capture group. */
@@ -33,7 +32,7 @@ export function nestRoutes(files: SourceFiles): Route[] {
       const after = text.slice(m.index, m.index + 300);
       const guard = classGuard || /@UseGuards\([^)]*\)\s*$/.test(before) || /^@\w+\([^)]*\)\s*@UseGuards\(/.test(after);
       const path = join(global, base, m[2] ?? '');
-      routes.push({ path, methods: [m[1] === 'All' ? 'GET' : m[1]!.toUpperCase()], auth: guard, params: hasParams(path), from: where(file, text, m.index) });
+      routes.push({ path, methods: [m[1] === 'All' ? 'GET' : m[1]!.toUpperCase()], auth: guard, params: hasParams(path), from: at(file, text, m.index) });
     }
   }
   return routes;
@@ -81,11 +80,11 @@ export function expressLikeRoutes(files: SourceFiles): Route[] {
       // Express serves a mounted router's '/' at the mount path itself.
       const path = m[2] === '/' && prefix ? join(prefix) : join(prefix, m[2]!);
       const rest = text.slice(m.index, text.indexOf('\n', m.index) > 0 ? text.indexOf('\n', m.index) : undefined);
-      routes.push({ path, methods: [m[1] === 'all' ? 'GET' : m[1]!.toUpperCase()], auth: /auth|guard|protect|requireUser|passport\./i.test(rest), params: hasParams(path), from: where(file, text, m.index) });
+      routes.push({ path, methods: [m[1] === 'all' ? 'GET' : m[1]!.toUpperCase()], auth: /auth|guard|protect|requireUser|passport\./i.test(rest), params: hasParams(path), from: at(file, text, m.index) });
     }
     for (const m of text.matchAll(new RegExp(String.raw`\.route\(\s*\{[^}]*method:\s*${STRING}[^}]*url:\s*${STRING}`, 'g'))) {
       const path = join(prefix, m[2]!);
-      routes.push({ path, methods: [m[1]!.toUpperCase()], auth: false, params: hasParams(path), from: where(file, text, m.index) });
+      routes.push({ path, methods: [m[1]!.toUpperCase()], auth: false, params: hasParams(path), from: at(file, text, m.index) });
     }
   }
   return routes;
@@ -138,7 +137,7 @@ export function sourcePort(files: SourceFiles): { port: number; from: string } |
   for (const pattern of patterns) {
     for (const [file, text] of Object.entries(files).sort(([a], [b]) => (a < b ? -1 : 1))) {
       const m = pattern.exec(text);
-      if (m) return { port: Number(m[1]), from: where(file, text, m.index) };
+      if (m) return { port: Number(m[1]), from: at(file, text, m.index) };
     }
   }
   return undefined;

@@ -6,7 +6,8 @@ import type { NodeApp } from '../profile.js';
 import { managerVersion, NODE_TOOLCHAINS, nodeVariant, type NodeVariant } from '../toolchains/node.js';
 import { turboTasks } from '../toolchains/task-runners.js';
 import { VERSIONS } from '../versions.js';
-import { anchorEvidence, convention, DEFAULT, fact, option, type Evidence, type Fact, type SourceReader } from './evidence.js';
+import { isSecretName } from './env-names.js';
+import { anchorEvidence, at, convention, DEFAULT, fact, option, type Evidence, type Fact, type SourceReader } from './evidence.js';
 import { expressLikeRoutes, fileRoutes, nestRoutes, sourcePort, type SourceFiles } from './node-routes.js';
 import type { PlanOptions } from './python.js';
 import { chooseHealthRoute, type Route } from './python-routes.js';
@@ -98,7 +99,7 @@ function sourceFiles(app: NodeApp, reader: SourceReader): SourceFiles {
 function jsonLine(file: string, text: string | undefined, key: string): Evidence {
   if (!text) return file;
   const index = text.indexOf(`"${key}"`);
-  return index < 0 ? file : `${file}:${text.slice(0, index).split('\n').length}`;
+  return index < 0 ? file : at(file, text, index);
 }
 
 /** A config file's line holding `pattern`, for evidence (next.config.*, vite.config.*). */
@@ -106,7 +107,7 @@ function configFact(reader: SourceReader, app: NodeApp, names: readonly string[]
   for (const name of names) {
     const text = reader.read(relJoin(app.path, name));
     const m = text === undefined ? null : pattern.exec(text);
-    if (m) return `${name}:${text!.slice(0, m.index).split('\n').length}`;
+    if (m) return at(name, text!, m.index);
   }
   return undefined;
 }
@@ -118,16 +119,14 @@ export function nodeScript(script: string | undefined): string[] | undefined {
   return m ? [m[1]!, ...m[2]!.trim().split(/\s+/).filter(Boolean), m[3]!.replace(/^\.\//, '')] : undefined;
 }
 
-const ENV_SECRET = /SECRET|PASSWORD|PASSWD|TOKEN|API_?KEY|PRIVATE|CREDENTIAL|DSN$|^DATABASE_URL$/;
-
 /** Variables the code reads: zod env schemas (`DATABASE_URL: z.string()`), @t3-oss/env, process.env.X. */
 function nodeEnv(files: SourceFiles): EnvVar[] {
   const found = new Map<string, EnvVar>();
   const add = (name: string, required: boolean, from: Evidence) => {
-    if (!found.has(name)) found.set(name, { name, required, secret: ENV_SECRET.test(name), from });
+    if (!found.has(name)) found.set(name, { name, required, secret: isSecretName(name), from });
   };
   for (const [file, text] of Object.entries(files).sort(([a], [b]) => (a < b ? -1 : 1))) {
-    const line = (offset: number) => `${file}:${text.slice(0, offset).split('\n').length}`;
+    const line = (offset: number) => at(file, text, offset);
     if (/from\s+["'](zod|@t3-oss\/env-[\w-]+)["']/.test(text)) {
       for (const m of text.matchAll(/^\s*([A-Z][A-Z0-9_]+)\s*:\s*z\.([^\n]*)/gm)) add(m[1]!, !/\.(default|optional)\(/.test(m[2]!), line(m.index));
     }
@@ -156,16 +155,16 @@ function buildEnvOf(files: SourceFiles, env: readonly EnvVar[], exampleText: str
   let unskippable: string | undefined;
   for (const [file, text] of Object.entries(files).sort(([a], [b]) => (a < b ? -1 : 1))) {
     if (!/from\s+["']@t3-oss\/env-[\w-]+["']/.test(text)) continue;
-    const at = /\bskipValidation\s*:/.exec(text);
-    if (!at) {
+    const skip = /\bskipValidation\s*:/.exec(text);
+    if (!skip) {
       unskippable ??= file;
       continue;
     }
-    const clause = text.slice(at.index, at.index + 400).split(/\n\s*[A-Za-z_]\w*\s*:|\}\s*\)/)[0]!;
+    const clause = text.slice(skip.index, skip.index + 400).split(/\n\s*[A-Za-z_]\w*\s*:|\}\s*\)/)[0]!;
     const names = [...clause.matchAll(/process\.env\.([A-Z][A-Z0-9_]*)/g)].map((m) => m[1]!);
     names.forEach((n) => switches.add(n));
     const name = names.includes('SKIP_ENV_VALIDATION') ? 'SKIP_ENV_VALIDATION' : names[0];
-    if (name && !out.some((v) => v.name === name)) out.push({ name, value: '1', from: `${file}:${text.slice(0, at.index).split('\n').length}` });
+    if (name && !out.some((v) => v.name === name)) out.push({ name, value: '1', from: at(file, text, skip.index) });
   }
   if (prefix) {
     for (const v of env) if (v.name.startsWith(prefix)) out.push({ name: v.name, from: v.from });

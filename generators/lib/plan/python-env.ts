@@ -1,11 +1,9 @@
 // Environment variables a Python app really reads: pydantic BaseSettings fields, os.environ[...] /
 // os.getenv / environ.get, django-environ's env(...) and python-decouple's config(...). With file:line.
+import { isSecretName } from './env-names.js';
 import type { EnvVar } from './types.js';
 import { logicalLines } from './python-source.js';
 
-const SECRET = /SECRET|PASSWORD|PASSWD|TOKEN|API_?KEY|PRIVATE|CREDENTIAL|DSN$|^DATABASE_URL$|_URI$/;
-
-export const isSecretName = (name: string): boolean => SECRET.test(name) && !/_(HOST|PORT|SERVER|NAME|USER)$/.test(name);
 
 /** Every variable read in the files (app-relative path -> text); the first sighting of a name wins. */
 export function pythonEnv(files: Readonly<Record<string, string>>): EnvVar[] {

@@ -2,8 +2,7 @@
 // decorators and include_router prefixes (string constants such as API_V1_STR resolved), Flask routes and
 // blueprints' url_prefix, Django urlpatterns and their include()s from ROOT_URLCONF. The health check of
 // the plan is chosen among them; a path the app does not serve is never probed.
-import type { Evidence } from './evidence.js';
-import { lineOfOffset as lineOf } from '../detect-shared.js';
+import { at, type Evidence } from './evidence.js';
 import { blankCommentsAndDocstrings, firstArg, importBindings, keywordArg, logicalLines, moduleOf, stringLiteral, type LogicalLine } from './python-source.js';
 
 export interface Route {
@@ -228,7 +227,7 @@ export function djangoRoutes(files: PythonFiles, rootUrlconf: string): Route[] {
           continue;
         }
         if (/admin\.site\.urls/.test(target)) {
-          routes.push({ path: join(prefix, route), methods: ['GET'], auth: true, params: false, from: `${p.file}:${lineOf(text, call.index)}` });
+          routes.push({ path: join(prefix, route), methods: ['GET'], auth: true, params: false, from: at(p.file, text, call.index) });
           continue;
         }
         const view = target.replace(/\.as_view\(\)$/, '');
@@ -236,7 +235,7 @@ export function djangoRoutes(files: PythonFiles, rootUrlconf: string): Route[] {
         const binding = p.bindings.get(head!);
         const key = binding ? (binding.name === undefined ? `${binding.module}:${rest.join('.')}` : `${binding.module}:${binding.name}`) : `${module}:${view}`;
         const params = regex ? /[(\\]/.test(route) : /</.test(route);
-        routes.push({ path: full, methods: ['GET'], auth: loginViews.has(key), params, from: `${p.file}:${lineOf(text, call.index)}` });
+        routes.push({ path: full, methods: ['GET'], auth: loginViews.has(key), params, from: at(p.file, text, call.index) });
       }
     }
   };
