@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Repack installed Debian python3-* packages into wheels (stdlib only).
+"""Repack installed Debian python3-* packages into wheels (stdlib and Debian's python3-packaging).
 
 For every requested Debian binary package (and, with --closure, its installed
 python3-* dependency closure) the files that `dpkg -L` lists under
@@ -68,153 +68,37 @@ def log(msg):
 
 
 # --------------------------------------------------------------------------
-# PEP 440 versions, specifiers, PEP 508 requirements and markers (subset)
+# PEP 440 versions and specifiers, PEP 508 requirements and markers: Debian's python3-packaging (installed
+# in the repack stage), the reference implementation pip vendors.
 # --------------------------------------------------------------------------
-VERSION_RE = re.compile(r"""^\s*v?
-    (?:(?P<epoch>[0-9]+)!)?
-    (?P<release>[0-9]+(?:\.[0-9]+)*)
-    (?P<pre>[-_.]?(?P<pre_l>a|b|c|rc|alpha|beta|pre|preview)[-_.]?(?P<pre_n>[0-9]+)?)?
-    (?P<post>(?:-(?P<post_n1>[0-9]+))|(?:[-_.]?(?P<post_l>post|rev|r)[-_.]?(?P<post_n2>[0-9]+)?))?
-    (?P<dev>[-_.]?(?P<dev_l>dev)[-_.]?(?P<dev_n>[0-9]+)?)?
-    (?:\+(?P<local>[a-z0-9]+(?:[-_.][a-z0-9]+)*))?\s*$""", re.X | re.I)
-PRE_ORDER = {"a": 0, "alpha": 0, "b": 1, "beta": 1, "c": 2, "rc": 2, "pre": 2, "preview": 2}
-
-
-class Version:
-    def __init__(self, s):
-        m = VERSION_RE.match(s)
-        if not m:
-            raise ValueError("invalid version %r" % s)
-        self.text = s.strip()
-        self.epoch = int(m.group("epoch") or 0)
-        self.release = tuple(int(x) for x in m.group("release").split("."))
-        self.pre = None
-        if m.group("pre"):
-            self.pre = (PRE_ORDER[m.group("pre_l").lower()], int(m.group("pre_n") or 0))
-        self.post = None
-        if m.group("post"):
-            self.post = int(m.group("post_n1") or m.group("post_n2") or 0)
-        self.dev = int(m.group("dev_n") or 0) if m.group("dev") else None
-        self.local = m.group("local")
-
-    @property
-    def is_prerelease(self):
-        return self.pre is not None or self.dev is not None
-
-    def public_key(self):
-        rel = list(self.release)
-        while len(rel) > 1 and rel[-1] == 0:
-            rel.pop()
-        if self.pre is None and self.post is None and self.dev is not None:
-            pre = (0,)
-        elif self.pre is None:
-            pre = (2,)
-        else:
-            pre = (1,) + self.pre
-        post = (0,) if self.post is None else (1, self.post)
-        dev = (1,) if self.dev is None else (0, self.dev)
-        return (self.epoch, tuple(rel), pre, post, dev)
-
-    def key(self):
-        if self.local is None:
-            loc = (0,)
-        else:
-            loc = (1, tuple((1, int(p), "") if p.isdigit() else (0, 0, p.lower())
-                           for p in re.split(r"[-_.]", self.local)))
-        return self.public_key() + (loc,)
-
-    def __str__(self):
-        return self.text
+from packaging.markers import Marker, default_environment  # noqa: E402
+from packaging.requirements import Requirement as _Requirement  # noqa: E402
+from packaging.specifiers import SpecifierSet  # noqa: E402
+from packaging.utils import canonicalize_name as canonical  # noqa: E402
+from packaging.version import InvalidVersion, Version  # noqa: E402
 
 
 def is_valid_version(s):
-    return bool(VERSION_RE.match(s))
-
-
-SPEC_RE = re.compile(r"^\s*(===|==|!=|~=|<=|>=|<|>)\s*([^\s,;]+)\s*$")
-
-
-def parse_specifiers(spec):
-    spec = spec.strip()
-    if spec.startswith("(") and spec.endswith(")"):
-        spec = spec[1:-1]
-    out = []
-    for part in spec.split(","):
-        if not part.strip():
-            continue
-        m = SPEC_RE.match(part)
-        if not m:
-            raise ValueError("bad specifier %r" % part)
-        out.append((m.group(1), m.group(2)))
-    return out
-
-
-def _prefix_match(cand, spec_ver):
-    prefix = spec_ver[:-2]  # strip ".*"
-    pv = Version(prefix)
-    if cand.epoch != pv.epoch:
+    try:
+        Version(s)
+        return True
+    except InvalidVersion:
         return False
-    rel = list(cand.release) + [0] * max(0, len(pv.release) - len(cand.release))
-    return tuple(rel[:len(pv.release)]) == pv.release
-
-
-def spec_matches(version, op, sv):
-    v = Version(version) if isinstance(version, str) else version
-    if op == "===":
-        return str(v) == sv
-    if op in ("==", "!=") and sv.endswith(".*"):
-        r = _prefix_match(v, sv)
-        return r if op == "==" else not r
-    s = Version(sv)
-    if op in ("==", "!="):
-        r = (v.key() == s.key()) if s.local is not None else (v.public_key() == s.public_key())
-        return r if op == "==" else not r
-    vk, sk = v.public_key(), s.public_key()
-    if op == ">=":
-        return vk >= sk
-    if op == "<=":
-        return vk <= sk
-    if op == ">":
-        return vk > sk
-    if op == "<":
-        return vk < sk
-    if op == "~=":
-        if len(s.release) < 2:
-            raise ValueError("~= needs two release segments: %s" % sv)
-        prefix = ".".join(str(x) for x in s.release[:-1]) + ".*"
-        if s.epoch:
-            prefix = "%d!%s" % (s.epoch, prefix)
-        return vk >= sk and _prefix_match(v, prefix)
-    raise ValueError(op)
 
 
 def specifier_satisfied(version, spec):
-    return all(spec_matches(version, op, sv) for op, sv in parse_specifiers(spec))
-
-
-def canonical(name):
-    return re.sub(r"[-_.]+", "-", name).lower()
-
-
-REQ_RE = re.compile(r"""^\s*(?P<name>[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)\s*
-    (?:\[(?P<extras>[^\]]*)\])?\s*
-    (?P<spec>[^;]*?)\s*
-    (?:;\s*(?P<marker>.*?))?\s*$""", re.X)
+    return SpecifierSet(spec).contains(version, prereleases=True)
 
 
 class Requirement:
+    """A parsed requirement whose spec and marker the repack may rewrite (relax, add extras to)."""
+
     def __init__(self, text):
-        m = REQ_RE.match(text)
-        if not m:
-            raise ValueError("cannot parse requirement %r" % text)
-        self.name = m.group("name")
-        self.extras = [e.strip() for e in (m.group("extras") or "").split(",") if e.strip()]
-        self.spec = (m.group("spec") or "").strip()
-        if self.spec.startswith("(") and self.spec.endswith(")"):
-            self.spec = self.spec[1:-1].strip()
-        self.marker = (m.group("marker") or "").strip() or None
-        if self.spec and not self.spec.startswith("@"):
-            parse_specifiers(self.spec)  # validate
+        r = _Requirement(text)
+        self.name = r.name
+        self.extras = sorted(r.extras)
+        self.spec = ("@ " + r.url) if r.url else str(r.specifier)
+        self.marker = str(r.marker) if r.marker else None
 
     def format(self, with_spec=True):
         s = self.name
@@ -227,114 +111,18 @@ class Requirement:
         return s
 
 
-MARKER_TOKEN_RE = re.compile(r"""\s*(?:
-    (?P<lp>\()|(?P<rp>\))|
-    (?P<op>===|==|!=|~=|<=|>=|<|>|not\s+in\b|in\b)|
-    (?P<bool>and\b|or\b)|
-    (?P<str>'[^']*'|"[^"]*")|
-    (?P<var>[A-Za-z_][A-Za-z0-9_.]*))""", re.X)
-VERSION_VARS = {"python_version", "python_full_version", "implementation_version"}
+EXTRA_IN_MARKER_RE = re.compile(r"""extra\s*==\s*['"]([^'"]+)['"]""")
 
 
 def target_env():
-    vi = sys.version_info
-    full = "%d.%d.%d" % vi[:3]
-    return {
-        "python_version": "%d.%d" % vi[:2], "python_full_version": full,
-        "implementation_name": sys.implementation.name, "implementation_version": full,
-        "os_name": os.name, "sys_platform": sys.platform,
-        "platform_system": os.uname().sysname, "platform_machine": os.uname().machine,
-        "platform_python_implementation": "CPython" if sys.implementation.name == "cpython" else sys.implementation.name,
-        "platform_release": os.uname().release, "platform_version": os.uname().version,
-    }
+    return default_environment()
 
 
 def eval_marker(marker, env, extra=""):
     """Evaluate a PEP 508 marker; `extra` is the extra being requested ('' = none)."""
-    toks, pos = [], 0
-    while pos < len(marker):
-        if marker[pos:].strip() == "":
-            break
-        m = MARKER_TOKEN_RE.match(marker, pos)
-        if not m or m.end() == pos:
-            raise ValueError("bad marker %r" % marker)
-        pos = m.end()
-        kind = m.lastgroup
-        toks.append((kind, re.sub(r"\s+", " ", m.group(kind))))
-    i = 0
-
-    def value(tok):
-        kind, t = tok
-        if kind == "str":
-            return t[1:-1], None
-        if kind == "var":
-            if t == "extra":
-                return extra, "extra"
-            if t not in env:
-                raise ValueError("unknown marker variable %r" % t)
-            return env[t], t
-        raise ValueError("expected value in %r" % marker)
-
-    def compare():
-        nonlocal i
-        lhs, lvar = value(toks[i]); op = toks[i + 1][1]; rhs, rvar = value(toks[i + 2])
-        if toks[i + 1][0] != "op":
-            raise ValueError("expected operator in %r" % marker)
-        i += 3
-        if "extra" in (lvar, rvar):
-            lhs, rhs = canonical(lhs), canonical(rhs)
-        if op == "in":
-            return lhs in rhs
-        if op == "not in":
-            return lhs not in rhs
-        if (lvar in VERSION_VARS or rvar in VERSION_VARS) and is_valid_version(lhs) \
-                and (is_valid_version(rhs) or rhs.endswith(".*")):
-            return spec_matches(lhs, op, rhs)
-        if op == "==":
-            return lhs == rhs
-        if op == "!=":
-            return lhs != rhs
-        raise ValueError("cannot compare %r %s %r" % (lhs, op, rhs))
-
-    def atom():
-        nonlocal i
-        if toks[i][0] == "lp":
-            i += 1
-            r = expr()
-            if i >= len(toks) or toks[i][0] != "rp":
-                raise ValueError("unbalanced marker %r" % marker)
-            i += 1
-            return r
-        return compare()
-
-    def and_expr():
-        nonlocal i
-        r = atom()
-        while i < len(toks) and toks[i] == ("bool", "and"):
-            i += 1
-            r = atom() and r
-        return r
-
-    def expr():
-        nonlocal i
-        r = and_expr()
-        while i < len(toks) and toks[i] == ("bool", "or"):
-            i += 1
-            r = and_expr() or r
-        return r
-
-    result = expr()
-    if i != len(toks):
-        raise ValueError("trailing tokens in marker %r" % marker)
-    return result
+    return Marker(marker).evaluate(dict(env, extra=extra))
 
 
-EXTRA_IN_MARKER_RE = re.compile(r"""extra\s*==\s*['"]([^'"]+)['"]""")
-
-
-# --------------------------------------------------------------------------
-# Debian side
-# --------------------------------------------------------------------------
 def run(cmd):
     return subprocess.run(cmd, check=True, stdout=subprocess.PIPE, universal_newlines=True).stdout
 
@@ -580,7 +368,7 @@ def fix_version(d):
         (pv.release[0] == 0 and all(x == 0 for x in pv.release))
     if suspicious:
         if is_valid_version(up) and re.match(r"^[0-9]+(\.[0-9]+)*$", up) and \
-                (pv is None or pv.release[0] == 0 or pv.public_key()[:2] <= Version(up).public_key()[:2]):
+                (pv is None or pv.release[0] == 0 or Version(pv.base_version) <= Version(Version(up).base_version)):
             new = up
         elif pv is not None and pv.local is not None:
             new = v.split("+", 1)[0]
@@ -675,7 +463,7 @@ def build_metadata(d):
             h[1] = d.name
         if h[0].lower() == "metadata-version":
             try:
-                if Version(h[1]).public_key() < Version("2.1").public_key():
+                if Version(h[1]) < Version("2.1"):
                     h[1] = "2.1"
             except ValueError:
                 h[1] = "2.1"
