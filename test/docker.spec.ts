@@ -345,7 +345,8 @@ describe('ai-projen:docker', function () {
       },
       pdm: {
         files: { 'pyproject.toml': '[project]\nname = "worker"\nversion = "0.1.0"\nrequires-python = ">=3.13"\ndependencies = ["aiohttp"]\n\n[tool.pdm]\ndistribution = true\n', 'pdm.lock': '# pdm lock\n', 'src/worker/__init__.py': '', 'src/worker/__main__.py': 'print(1)\n' },
-        expect: [/pip install \.$/m, /pip install --editable "\.\[dev\]"/, /CMD \["python", "-m", "worker"\]/, /^COPY --from=build \/opt\/venv \/opt\/venv$/m],
+        // It declares no optional dependencies: the project itself, editable, and no extra it does not have.
+        expect: [/pip install \.$/m, /^    pip install --editable \.$/m, /CMD \["python", "-m", "worker"\]/, /^COPY --from=build \/opt\/venv \/opt\/venv$/m],
       },
       'hatch-no-lock': {
         files: { 'pyproject.toml': '[project]\nname = "tool"\nversion = "0.1.0"\ndependencies = ["fastapi", "uvicorn"]\n\n[tool.hatch.build]\nonly-packages = true\n', 'tool/__init__.py': '', 'tool/api.py': 'from fastapi import FastAPI\n\napp = FastAPI()\n' },

@@ -545,7 +545,7 @@ describe('ai-projen:github-actions', function () {
         jobs: { lint: ['lint-hatch-svc', 'lint-workflows'], test: ['test-hatch-svc'] },
       },
       'pip-pyproject': {
-        lint: [/python -m pip install -e "\.\[dev\]"/, /^flake8 --extend-exclude \.venv \.$/m, /^mypy pip_svc$/m],
+        lint: [/python -m pip install --editable "\.\[dev\]"/, /^flake8 --extend-exclude \.venv \.$/m, /^mypy pip_svc$/m],
         test: /^python -m pytest$/m,
         uses: [VERSIONS.actions.setupPython],
         jobs: { lint: ['lint-pip-svc', 'lint-workflows'], test: ['test-pip-svc'] },
@@ -712,11 +712,11 @@ describe('ai-projen:github-actions', function () {
   // context.ts
 
   describe('context.ts (pure)', () => {
-    const base = { manifestFiles: [], dependencies: [], devDependencies: [], backingServices: [] as Array<'postgres' | 'redis'> };
+    const base = { manifestFiles: [], dependencies: [], devDependencies: [] };
     // A FastAPI service that installs the tools it uses (the plan reads tools from the dependencies).
     const py = (over: Partial<PythonApp> = {}): PythonApp => ({
       ...base, path: '.', name: 'api', language: 'python', packageManager: 'uv', pythonVersion: '3.12', pythonVersionSource: 'requires-python',
-      tools: ['ruff', 'pytest'], srcLayout: false, lockFile: 'uv.lock', framework: 'fastapi',
+      tools: ['ruff', 'pytest'], extras: [], srcLayout: false, lockFile: 'uv.lock', framework: 'fastapi',
       dependencies: ['fastapi', 'uvicorn', ...(over.tools ?? ['ruff', 'pytest'])], ...over,
     });
     const node = (over: Partial<NodeApp> = {}): NodeApp => ({
@@ -819,8 +819,8 @@ describe('ai-projen:github-actions', function () {
       assert.deepEqual([app.install, app.test?.run], [['uv sync'], 'uv run python -m pytest']);
       app = ctxFor(py({ packageManager: 'pip', lockFile: undefined, manifestFiles: ['requirements.txt', 'requirements/dev.txt'] }));
       assert.deepEqual(app.install, ['python -m pip install -r requirements.txt -r requirements/dev.txt']);
-      app = ctxFor(py({ packageManager: 'pip', lockFile: undefined, manifestFiles: ['pyproject.toml'] }), { pipProjects: { '.': { extras: ['docs', 'test', 'dev'] } } });
-      assert.deepEqual(app.install, ['python -m pip install -e ".[test,dev]"']);
+      app = ctxFor(py({ packageManager: 'pip', lockFile: undefined, manifestFiles: ['pyproject.toml'], extras: ['docs', 'test', 'dev'] }));
+      assert.deepEqual(app.install, ['python -m pip install --editable ".[test,dev]"'], 'its development extras, not docs');
       app = ctxFor(py({ tools: ['pylint'] }));
       assert.deepEqual(app.lint, [], 'pylint needs a package to lint');
       assert.equal(app.test, undefined);

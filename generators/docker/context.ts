@@ -330,7 +330,7 @@ function pythonBuild(app: PythonApp, plan: AppPlan, files: readonly string[], an
     notes.push(`${label}: no ${manifests[1]} found: the image resolves dependencies at build time; commit a lock file for reproducible builds`);
   }
 
-  const ctx = { locked: lockFile !== undefined, runtimeRequirements, devRequirements };
+  const ctx = { locked: lockFile !== undefined, extras: app.extras, runtimeRequirements, devRequirements };
   const [runtimeStep, devStep] = [image.runtime?.(ctx), image.dev?.(ctx)];
   const steps = {
     ...(runtimeStep ? { runtime: runtimeStep } : {}),

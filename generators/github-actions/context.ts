@@ -30,11 +30,6 @@ export interface GithubActionsAnswers {
   nodeVersions?: string[];
 }
 
-/** What a pip-installed Python app without requirements files declares (read from its pyproject.toml by index.ts). */
-export interface PipProject {
-  /** Its optional-dependency groups; the dev-looking ones (dev, test, lint...) are installed as extras. */
-  extras: string[];
-}
 
 export interface CiInput {
   profile: ProjectProfile;
@@ -54,8 +49,6 @@ export interface CiInput {
   lockFiles?: Readonly<Record<string, string | undefined>>;
   /** Repo-relative package.json holding the `packageManager` field a Node app uses, by app path. */
   packageManagerFiles?: Readonly<Record<string, string | undefined>>;
-  /** pip apps without requirements files, by app path. */
-  pipProjects?: Readonly<Record<string, PipProject>>;
 }
 
 export interface Command {
@@ -278,7 +271,7 @@ function pythonApp(app: PythonApp, input: CiInput, versions: string[]): AppCi {
   let cacheDependencyPaths = [lock ?? inApp(app.path, app.packageManager === 'pipenv' ? 'Pipfile' : 'pyproject.toml')];
   if (app.packageManager === 'hatch') cacheDependencyPaths = [inApp(app.path, 'pyproject.toml')];
   if (app.packageManager === 'pip') {
-    install = [pipInstall(requirements, input.pipProjects?.[app.path]?.extras ?? [])];
+    install = [pipInstall(requirements, app.extras)];
     const found = manifests(tool.manifests);
     cacheDependencyPaths = requirements.length > 0 ? requirements.map((file) => inApp(app.path, file)) : found.length > 0 ? found : [inApp(app.path, 'pyproject.toml')];
   }

@@ -1,5 +1,4 @@
 // yo ai-projen:github-actions: CI/CD workflows for the detected languages, apps, Dockerfiles and Terraform.
-import { parse as parseToml } from 'smol-toml';
 import { NODE_LOCKS } from '../lib/toolchains/node.js';
 import { PYTHON_TOOLCHAINS } from '../lib/toolchains/python/index.js';
 import { AiProjenGenerator, type CommonOptions } from '../lib/base.js';
@@ -18,7 +17,6 @@ import {
   inApp,
   type CiInput,
   type GithubActionsAnswers,
-  type PipProject,
   type Registry,
   type Workflow,
 } from './context.js';
@@ -161,14 +159,10 @@ export default class GithubActionsGenerator extends AiProjenGenerator {
     }
     const lockFiles: Record<string, string | undefined> = {};
     const packageManagerFiles: Record<string, string | undefined> = {};
-    const pipProjects: Record<string, PipProject> = {};
     for (const app of profile.apps) {
       if (isPython(app)) {
         const lock = PYTHON_TOOLCHAINS[app.packageManager].lockFile;
         lockFiles[app.path] = lock ? levels(app.path).map((level) => inApp(level, lock)).find(exists) : undefined;
-        if (app.packageManager === 'pip' && exists(inApp(app.path, 'pyproject.toml'))) {
-          pipProjects[app.path] = pipProject(read(inApp(app.path, 'pyproject.toml')));
-        }
       } else {
         lockFiles[app.path] = levels(app.path).flatMap((level) => lockFilesOf(app.packageManager).map((lock) => inApp(level, lock))).find(exists);
         packageManagerFiles[app.path] = levels(app.path).map((level) => inApp(level, 'package.json')).find((file) => {
@@ -190,18 +184,6 @@ export default class GithubActionsGenerator extends AiProjenGenerator {
       dockerfileStages,
       lockFiles,
       packageManagerFiles,
-      pipProjects,
     };
-  }
-}
-
-/** The optional-dependency groups of a pyproject.toml (`pip install -e ".[dev]"` installs the dev tools). */
-function pipProject(text: string): PipProject {
-  try {
-    const doc = parseToml(text) as { project?: { 'optional-dependencies'?: Record<string, unknown> } };
-    return { extras: Object.keys(doc.project?.['optional-dependencies'] ?? {}) };
-  } catch {
-    // detect() already parsed it: a broken file never gets here.
-    return { extras: [] };
   }
 }

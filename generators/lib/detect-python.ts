@@ -268,6 +268,7 @@ export function detectPythonApp(root: string, dir: WalkedDir): PythonDetection |
     ...pythonVersion(root, dir.path, pyproject, pipfile),
     ...(framework ? { framework } : {}),
     tools: pythonTools(deps, pyproject, files, iniText),
+    extras: Object.keys(asTable(project?.['optional-dependencies']) ?? {}),
     ...(packageName ? { packageName } : {}),
     srcLayout,
     ...(deps.has('alembic') ? { migrations: 'alembic' as const } : framework === 'django' ? { migrations: 'django' as const } : {}),

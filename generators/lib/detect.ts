@@ -156,7 +156,7 @@ export function forceLanguage(profile: ProjectProfile, language: 'python' | 'typ
   if (profile.apps.length > 0) return profile;
   const common = { path: '.', name: profile.name, manifestFiles: [], dependencies: [], devDependencies: [] };
   const app: App = language === 'python'
-    ? { ...common, language, packageManager: 'pip', pythonVersion: DEFAULT_PYTHON_VERSION, pythonVersionSource: 'default', tools: [], srcLayout: false }
+    ? { ...common, language, packageManager: 'pip', pythonVersion: DEFAULT_PYTHON_VERSION, pythonVersionSource: 'default', tools: [], extras: [], srcLayout: false }
     : { ...common, language, packageManager: 'npm', nodeVersion: DEFAULT_NODE_VERSION, nodeVersionSource: 'default', kind: 'server', scripts: {} };
   return { ...profile, layout: 'single', apps: [app], languages: [language] };
 }

@@ -29,6 +29,8 @@ export interface PythonApp extends AppBase {
   /** Tools the project mentions (dependencies, [tool.*] sections, config files): raw signals. The plan lints and
    * tests only with the ones its dependencies install (plan/python.ts). */
   tools: string[];
+  /** The optional-dependency groups of [project] (`pip install ".[dev]"` installs the development ones). */
+  extras: string[];
   /** Importable top-level package (e.g. 'app', from src/app or app/), if one was found. */
   packageName?: string;
   /** Uses a src/ layout. */

@@ -3,12 +3,22 @@ import type { ImageStep, PythonImageInstall, PythonToolchain } from './types.js'
 import { DEV_GROUP } from './groups.js';
 
 const cache = '--mount=type=cache,target=/root/.cache/pip';
-const requirements = (files: readonly string[]): string => `pip install${files.map((f) => ` -r ${f}`).join('')}`;
+/** `pip install -r a -r b` (the image's venv pip, or `python -m pip` in CI). */
+const requirements = (files: readonly string[], pip = 'pip'): string => `${pip} install${files.map((f) => ` -r ${f}`).join('')}`;
+
+/** The project's development extras (documentation extras build docs: lint and test do not need them). */
+const devExtras = (extras: readonly string[]): string[] => extras.filter((extra) => DEV_GROUP.test(extra) && !/^docs?$/i.test(extra));
+
+/** The project installed editable, with its development extras when it declares some (never an extra it lacks). */
+const editable = (extras: readonly string[], pip = 'pip'): string => {
+  const dev = devExtras(extras);
+  return dev.length > 0 ? `${pip} install --editable ".[${dev.join(',')}]"` : `${pip} install --editable .`;
+};
 
 /** pdm, hatch and pip without requirements files: pip installs the pyproject with the sources (no lock file). */
 export const PYPROJECT_IMAGE: PythonImageInstall = {
   variant: 'pyproject',
-  devProject: () => ({ cache, command: 'pip install --editable ".[dev]"' }),
+  devProject: ({ extras }) => ({ cache, command: editable(extras) }),
   build: () => ({ cache, command: 'pip install .' }),
 };
 
@@ -29,8 +39,5 @@ export const pip: PythonToolchain = {
 
 /** pip's CI install line: the requirements files, else the project with its development extras. */
 export function pipInstall(files: readonly string[], extras: readonly string[]): string {
-  if (files.length > 0) return `python -m pip install ${files.map((file) => `-r ${file}`).join(' ')}`;
-  // Documentation extras build docs: CI's lint and test jobs do not need them.
-  const dev = extras.filter((extra) => DEV_GROUP.test(extra) && !/^docs?$/i.test(extra));
-  return dev.length > 0 ? `python -m pip install -e ".[${dev.join(',')}]"` : 'python -m pip install -e .';
+  return files.length > 0 ? requirements(files, 'python -m pip') : editable(extras, 'python -m pip');
 }

@@ -20,6 +20,8 @@ export interface PythonCi {
 /** What an image install needs to know: the lock file is there, and (pip) which requirements files hold what. */
 export interface ImageInstallContext {
   locked: boolean;
+  /** The project's optional-dependency groups (the development ones are installed in dev). */
+  extras: readonly string[];
   runtimeRequirements: readonly string[];
   devRequirements: readonly string[];
 }
