@@ -291,7 +291,7 @@ describe('ai-projen:docker', function () {
           const text = read(out.dir, spec.dockerfile);
           check(text.includes(`EXPOSE ${spec.port}\n`), `${spec.name}: EXPOSE ${spec.port}`);
           const health = prodStage(text).healthcheck ?? [];
-          const probe = spec.health.kind === 'http' ? `:${spec.port}${spec.healthPath}` : `${spec.port}`;
+          const probe = spec.healthPath ? `:${spec.port}${spec.healthPath}` : `${spec.port}`;
           check(health.join(' ').includes(probe), `${spec.name}: HEALTHCHECK probes ${probe}`);
           check((stageFindings(text, 'dev').healthcheck ?? []).join(' ').includes(probe), `${spec.name}: the dev stage's HEALTHCHECK probes ${probe} too`);
           check(!p?.healthcheck && !d?.healthcheck, `${spec.name}: compose leaves the health check to the image`);

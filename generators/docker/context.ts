@@ -699,13 +699,13 @@ export function buildContext(profile: ProjectProfile, answers: DockerAnswers, ap
         environment: { dev: envDev, prod: envProd },
         dependsOn: server ? [...(backing.db ? ['db'] : []), ...(backing.redis ? ['redis'] : [])] : [],
         healthcheck: {
-          dev: healthcheckCommand(kind, runtime, spec.port, spec.health, 'dev'),
-          prod: healthcheckCommand(kind, runtime, spec.port, spec.health, 'prod'),
+          dev: healthcheckCommand(kind, runtime, spec.port, spec.plan.health.value, 'dev'),
+          prod: healthcheckCommand(kind, runtime, spec.port, spec.plan.health.value, 'prod'),
         },
         // A kept image writes where it wants: no read-only root file system for it.
         readOnly: app.framework !== 'next' && !stages.kept,
       },
-      healthcheck: healthcheckCommand(kind, runtime, spec.port, spec.health, 'prod'),
+      healthcheck: healthcheckCommand(kind, runtime, spec.port, spec.plan.health.value, 'prod'),
       lintImage: `${spec.image}:lint`,
       testImage: `${spec.image}:test`,
     };

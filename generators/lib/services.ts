@@ -3,7 +3,7 @@
 // Dockerfiles, ECR repositories, clusters and ECS services by construction.
 import { AiProjenError } from './errors.js';
 import { isNode, type App, type ProjectProfile } from './profile.js';
-import { isDeployed, isNodePlan, planOf, type AppPlan, type HealthCheck } from './plan/index.js';
+import { isDeployed, isNodePlan, planOf, type AppPlan } from './plan/index.js';
 import { optionName } from './questions.js';
 
 export interface ServiceSpec {
@@ -14,7 +14,6 @@ export interface ServiceSpec {
   plan: AppPlan;
   /** Port the container listens on. */
   port: number;
-  health: HealthCheck;
   /** The HTTP path probed, '' for a TCP check. */
   healthPath: string;
   /** Dockerfile path relative to the project root. */
@@ -115,7 +114,6 @@ export function serviceSpecs(profile: ProjectProfile, answers: ServiceAnswers): 
     app,
     plan,
     port: plan.port.value,
-    health: plan.health.value,
     healthPath: plan.health.value.kind === 'http' ? plan.health.value.path : '',
     dockerfile: dockerDir + (single && app.path === '.' ? 'Dockerfile' : `.docker/dockerfiles/${app.name}.Dockerfile`),
     // A workspace member builds from the workspace root: its lock file and sibling packages live there.
@@ -135,7 +133,7 @@ export function routeNotes(specs: readonly ServiceSpec[]): string[] {
   return specs.flatMap((spec) => {
     if (spec.routePath === '/*') return [];
     const prefix = spec.routePath.replace(/\/\*$/, '');
-    const path = spec.health.kind === 'http' ? spec.health.path : undefined;
+    const path = spec.healthPath || undefined;
     if (path !== undefined && (path === prefix || path.startsWith(`${prefix}/`))) return [];
     const serves = path === undefined ? 'no route ai-projen could read' : `${path} (its health route, ${spec.plan.health.from})`;
     return [`${spec.name}: the load balancer routes ${spec.routePath} to it and keeps the path, but it serves ${serves}: give it the base path ${prefix} (Next.js basePath, NestJS setGlobalPrefix, a router prefix), or route it by host name instead of path in infra/terraform`];
