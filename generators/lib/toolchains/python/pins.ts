@@ -1,8 +1,8 @@
 // A Python tool's own version requirement (PEP 440, as in uv's required-version or Poetry's requires-poetry)
 // turned into the release to pin: ours when it satisfies the requirement, else the lowest release it allows.
 import semver from 'semver';
-import type { Evidence } from '../../plan/evidence.js';
-import type { ToolPin } from './types.js';
+import { at, type Evidence } from '../../plan/evidence.js';
+import type { PinSources, ToolPin } from './types.js';
 
 /** `key = "value"` inside `[table]` ('' = top level) of a TOML text, with the offset of the key. */
 export function tomlKey(text: string, table: string, key: string): { value: string; offset: number } | undefined {
@@ -49,4 +49,12 @@ export function satisfying(spec: string, ours: string, from: Evidence, tool: str
   const lowest = semver.minVersion(range)?.version;
   if (!lowest || lowest === '0.0.0') return { version: ours, from, note: `${tool} ${ours} does not satisfy "${spec}" (${from}) and no release can be chosen from it: pin an exact version (==X.Y.Z)` };
   return { version: lowest, from: `${from} (${spec})` };
+}
+
+/** The release a tool's own requirement in `[table]` of `file` asks for (uv's required-version, Poetry's
+ * requires-poetry), when the project declares one. */
+export function tomlPin(sources: PinSources, file: string, table: string, key: string, ours: string, tool: string): ToolPin | undefined {
+  const text = sources[file];
+  const found = text === undefined ? undefined : tomlKey(text, table, key);
+  return found ? satisfying(found.value, ours, at(file, text!, found.offset), tool) : undefined;
 }

@@ -1,7 +1,6 @@
 // Poetry: poetry.lock, `poetry install --only main --no-root` into the image's venv, `poetry run`.
 import { VERSIONS } from '../../versions.js';
-import { at } from '../../plan/evidence.js';
-import { satisfying, tomlKey } from './pins.js';
+import { tomlPin } from './pins.js';
 import type { PythonToolchain } from './types.js';
 
 const cache = '--mount=type=cache,target=/root/.cache/pypoetry';
@@ -13,9 +12,7 @@ export const poetry: PythonToolchain = {
   defaultVersion: VERSIONS.tools.poetry,
   pinned(sources) {
     // requires-poetry ([tool.poetry], Poetry 2) is what Poetry itself enforces.
-    const text = sources['pyproject.toml'];
-    const found = text === undefined ? undefined : tomlKey(text, 'tool.poetry', 'requires-poetry');
-    return found ? satisfying(found.value, VERSIONS.tools.poetry, at('pyproject.toml', text!, found.offset), 'poetry') : undefined;
+    return tomlPin(sources, 'pyproject.toml', 'tool.poetry', 'requires-poetry', VERSIONS.tools.poetry, 'poetry');
   },
   image: {
     variant: 'poetry',

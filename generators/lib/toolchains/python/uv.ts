@@ -1,7 +1,7 @@
 // uv: uv.lock, `uv sync` (frozen, --no-dev), `uv run`, and the uv release the project asks for.
 import { VERSIONS } from '../../versions.js';
 import { at } from '../../plan/evidence.js';
-import { satisfying, tomlKey } from './pins.js';
+import { tomlPin } from './pins.js';
 import type { PythonToolchain } from './types.js';
 
 const frozen = (locked: boolean): string => (locked ? ' --frozen' : '');
@@ -17,11 +17,9 @@ export const uv: PythonToolchain = {
   defaultVersion: VERSIONS.tools.uv,
   pinned(sources) {
     // required-version ([tool.uv] of pyproject.toml, or uv.toml) is what uv itself enforces.
-    for (const [file, table] of [['uv.toml', ''], ['pyproject.toml', 'tool.uv']] as const) {
-      const text = sources[file];
-      const found = text === undefined ? undefined : tomlKey(text, table, 'required-version');
-      if (found) return satisfying(found.value, VERSIONS.tools.uv, at(file, text!, found.offset), 'uv');
-    }
+    const declared = tomlPin(sources, 'uv.toml', '', 'required-version', VERSIONS.tools.uv, 'uv')
+      ?? tomlPin(sources, 'pyproject.toml', 'tool.uv', 'required-version', VERSIONS.tools.uv, 'uv');
+    if (declared) return declared;
     // Else the uv release the project already builds or tests with.
     for (const [file, text] of Object.entries(sources)) {
       const match = IMAGE_TAG.exec(text) ?? SETUP_UV.exec(text);
