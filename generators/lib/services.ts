@@ -148,5 +148,13 @@ export const ecsServiceName = (projectName: string, environment: string, service
   `${projectName}-${environment}-${service}`;
 /** Task definition family; the container inside it is named after the service. */
 export const taskFamily = ecsServiceName;
+/** Task definition family of a service's one-off migration task (same image, the plan's migrate command; the
+ * container inside it is named after the service too). Deploys run it and wait for it before rolling the service. */
+export const migrationTaskFamily = (projectName: string, environment: string, service: string): string =>
+  `${taskFamily(projectName, environment, service)}-migrate`;
+/** SSM Parameter Store name of a setting the service reads (a secret, or a required value without a default):
+ * Terraform declares it, its value is set outside Terraform (`make infra-secrets`), the task reads it at start. */
+export const parameterName = (projectName: string, environment: string, service: string, name: string): string =>
+  `/${projectName}/${environment}/${service}/${name}`;
 export const ecrRepositoryName = (projectName: string, environment: string, service: string): string =>
   `${projectName}-${environment}/${service}`;
