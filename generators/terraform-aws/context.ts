@@ -2,6 +2,8 @@
 // network, no clock: the same inputs always give the same output (unit-tested directly).
 import { AiProjenError } from '../lib/errors.js';
 import { MAX_NAME_LENGTH } from '../lib/names.js';
+import { connectionVars, sqlUrlScheme, type ConnectionPart } from '../lib/plan/connection.js';
+import type { AppPlan } from '../lib/plan/index.js';
 import { isNode, isPython, type App, type ProjectProfile } from '../lib/profile.js';
 import { optionName } from '../lib/questions.js';
 import {
@@ -45,6 +47,7 @@ export const MAKE_TARGETS = [
   'infra-apply',
   'infra-destroy',
   'infra-output',
+  'infra-secrets',
   'infra-fmt',
   'infra-validate',
   'infra-test',
@@ -82,6 +85,20 @@ export interface TerraformService {
   runtime: HealthRuntime;
   /** Names other plugins use for this service in each environment. */
   names: Record<string, { ecrRepository: string; ecsService: string; taskFamily: string }>;
+  /** The plan's production start command: the task's command when the container composes a connection URL first. */
+  start: string[];
+  /** The plan's migration command ([] without one): the one-off migration task runs it. */
+  migrate: string[];
+  /** Settings the app requires, has no default for and that are no credentials: `environment` from var.app_environment. */
+  settings: string[];
+  /** Credentials the app requires (other than its database's): SSM SecureStrings, set outside Terraform. */
+  secrets: string[];
+  /** The app's PostgreSQL (RDS): its URL scheme and which of its variables carries which part of the connection. */
+  database?: { scheme: string; env: Array<{ part: ConnectionPart; name: string }> };
+  /** The app's Redis (ElastiCache): which of its variables carries the URL, host or port. */
+  cache?: { env: Array<{ part: ConnectionPart; name: string }> };
+  /** What the cloud does not provide for this service (sqlite, MySQL, MongoDB, optional credentials): run notes. */
+  notes: string[];
 }
 
 export interface EnvironmentValues {
@@ -94,6 +111,7 @@ export interface EnvironmentValues {
   desiredCount: number;
   maxCount: number;
   clusterName: string;
+  prod: boolean;
 }
 
 export interface BackendConfig {
@@ -135,6 +153,10 @@ export interface TerraformContext {
   oidcRepo: string;
   healthCheckPath: string;
   services: TerraformService[];
+  /** What an SSM parameter holds until `make infra-secrets` sets it. */
+  unsetValue: string;
+  /** RDS PostgreSQL major and ElastiCache Redis version: the majors the compose stacks and CI run. */
+  dataStoreVersions: { postgres: string; redis: string };
   workspaces: readonly Workspace[];
   backendConfigs: BackendConfig[];
   infraDir: string;
@@ -152,6 +174,17 @@ export interface TerraformContext {
     githubRepository: string;
     accountId: string;
     stateBucket: (projectName: string, environment: string) => string;
+    /** The stand-ins the runtime tests give for the base workspace's data stores and SSM parameters. */
+    database: { address: string; name: string; secretArn: string };
+    cache: { address: string };
+    parameterArn: (service: string, name: string) => string;
+    /** What the runtime tests expect a service's container to get: plain env, and secrets (name -> valueFrom). */
+    environment: (service: TerraformService, environment: string) => Record<string, string>;
+    secrets: (service: TerraformService) => Record<string, string>;
+    composesUrl: (service: TerraformService) => boolean;
+    wrapped: (service: TerraformService) => boolean;
+    hclMap: (map: Record<string, string>) => string;
+    hclList: (items: readonly string[]) => string;
   };
   /** `"key" = value` lines aligned the way `terraform fmt` aligns them. */
   align: (pairs: ReadonlyArray<readonly [string, string]>, indent: string) => string;
@@ -240,7 +273,7 @@ export function terraformServices(profile: ProjectProfile, answers: TerraformAns
     const ports = answers.ports ?? {};
     const port = ports[FALLBACK_SERVICE] ?? ports[''] ?? Object.values(ports)[0] ?? FALLBACK_PORT;
     // Nothing to read a route from yet: the given path, else a TCP check.
-    return [withNames({ name: FALLBACK_SERVICE, port, healthPath: answers.healthCheckPath ?? '', routePath: '/*', routePriority: 1000, runtime: 'generic' })];
+    return [withNames({ name: FALLBACK_SERVICE, port, healthPath: answers.healthCheckPath ?? '', routePath: '/*', routePriority: 1000, runtime: 'generic', start: [], migrate: [], settings: [], secrets: [], notes: [] })];
   }
   return serviceSpecs(profile, answers).map((spec) =>
     withNames({
@@ -250,9 +283,61 @@ export function terraformServices(profile: ProjectProfile, answers: TerraformAns
       routePath: spec.routePath,
       routePriority: spec.routePriority,
       runtime: healthRuntime(spec.app),
+      ...runtimeConfig(spec.name, spec.plan, spec.app),
     }),
   );
 }
+
+const SIGNING_SECRET = /SECRET|PASSWORD|PASSWD|TOKEN|KEY/;
+
+type RuntimeConfig = Pick<TerraformService, 'start' | 'migrate' | 'settings' | 'secrets' | 'database' | 'cache' | 'notes'>;
+
+/**
+ * What the service's tasks are given at start, from its plan: the database and cache Terraform provisions, in
+ * the variables the app reads (plan/connection.ts, as compose and CI have them); the other settings it requires
+ * (no default in its code): credentials from SSM, plain values from shared/<env>.tfvars. Optional settings keep
+ * the app's own defaults.
+ */
+export function runtimeConfig(service: string, plan: AppPlan, app: App): RuntimeConfig {
+  const stores = new Set(plan.dataStores.map((store) => store.value));
+  const notes: string[] = [];
+  const pick = (store: 'sql' | 'redis') => connectionVars(plan, store).map(({ part, name }) => ({ part, name }));
+  const database = stores.has('postgres') ? { scheme: sqlUrlScheme(app), env: pick('sql') } : undefined;
+  const cache = stores.has('redis') ? { env: pick('redis') } : undefined;
+  const wired = new Set([...(database?.env ?? []), ...(cache?.env ?? [])].map((v) => v.name));
+  const own = plan.env.filter((v) => !wired.has(v.name));
+  const from = (name: string) => plan.dataStores.find((store) => store.value === name)?.from ?? '';
+  if (stores.has('sqlite')) notes.push(`terraform-aws: ${service} uses SQLite (${from('sqlite')}): Fargate tasks have no durable disk, its data is lost on every deploy; move it to PostgreSQL (RDS) for the cloud`);
+  if (stores.has('mysql')) notes.push(`terraform-aws: ${service} uses MySQL (${from('mysql')}): no RDS MySQL is declared yet; add one and set its connection settings (SSM) yourself`);
+  if (stores.has('mongodb')) notes.push(`terraform-aws: ${service} uses MongoDB (${from('mongodb')}): no database is declared for it; use MongoDB Atlas or Amazon DocumentDB and put its URL in an SSM SecureString`);
+  if (database?.env.some((v) => v.part === 'url') && healthRuntime(app) === 'generic') notes.push(`terraform-aws: ${service} reads its database URL, which the task composes at start with the image's runtime; this image has none ai-projen knows`);
+  // A key or password with a default in the code is a development value written in the source: the cloud must
+  // not run with it. An optional URL or DSN (an error tracker, say) is off by default instead: left unset.
+  const secrets = own.filter((v) => v.secret && (v.required || SIGNING_SECRET.test(v.name))).map((v) => v.name);
+  const optional = own.filter((v) => !v.required && !secrets.includes(v.name)).map((v) => v.name);
+  if (optional.length > 0) notes.push(`terraform-aws: ${service} reads ${optional.join(', ')} with defaults in its code: the ECS task leaves them unset (add them to app_environment in shared/<env>.tfvars, or as SSM parameters, to override)`);
+  return {
+    start: [...plan.start.value],
+    migrate: plan.migrate ? [...plan.migrate.value] : [],
+    settings: own.filter((v) => v.required && !v.secret).map((v) => v.name),
+    secrets,
+    ...(database ? { database } : {}),
+    ...(cache ? { cache } : {}),
+    notes,
+  };
+}
+
+/** The placeholder of an SSM parameter nobody has set (the task's start script refuses to run with it). */
+export const UNSET_VALUE = 'unset: ENV=<env> make infra-secrets';
+
+/** The PostgreSQL major of the compose stacks' image for RDS; ElastiCache's newest Redis OSS of the same major. */
+export function dataStoreVersions(): { postgres: string; redis: string } {
+  const major = (image: string) => /:(\d+)/.exec(image)?.[1] ?? '';
+  const redis = major(VERSIONS.images.redis);
+  return { postgres: major(VERSIONS.images.postgres), redis: ELASTICACHE_REDIS[redis] ?? `${redis}.0` };
+}
+/** ElastiCache's Redis OSS engine versions (it offers no patch versions to pin), by major. */
+const ELASTICACHE_REDIS: Record<string, string> = { '6': '6.2', '7': '7.1' };
 
 /** Per-environment defaults written once into shared/<env>.tfvars (the user owns them afterwards). */
 export function environmentValues(projectName: string, environment: string, region: string): EnvironmentValues {
@@ -268,6 +353,7 @@ export function environmentValues(projectName: string, environment: string, regi
     desiredCount: prod ? 2 : 1,
     maxCount: prod ? 6 : 3,
     clusterName: clusterName(projectName, environment),
+    prod,
   };
 }
 
@@ -313,6 +399,48 @@ export function align(pairs: ReadonlyArray<readonly [string, string]>, indent: s
   return pairs.map(([key, value]) => `${indent}${key.padEnd(width)} = ${value}`).join('\n');
 }
 
+const composesUrl = (service: TerraformService): boolean => Boolean(service.database?.env.some((v) => v.part === 'url'));
+
+/** The runtime tests' stand-ins for the base workspace's outputs, and what ecs.tf must make of them: written
+ * out here, apart from ecs.tf, so the shipped tests check its logic instead of repeating it. */
+function runtimeTestValues(region: string): Omit<TerraformContext['test'], 'projectName' | 'names' | 'longProjectName' | 'unknownEnvironment' | 'longestEnvironment' | 'githubRepository' | 'accountId' | 'stateBucket'> {
+  const database = { address: 'db.example.internal', name: 'acme_shop', secretArn: `arn:aws:secretsmanager:${region}:${TEST_ACCOUNT_ID}:secret:rds!db-0123-AbCdEf` };
+  const cache = { address: 'master.cache.example.internal' };
+  const parameterArn = (service: string, name: string) => `arn:aws:ssm:${region}:${TEST_ACCOUNT_ID}:parameter/${TEST_PROJECT_NAME}/env/${service}/${name}`;
+  return {
+    database,
+    cache,
+    parameterArn,
+    environment: (service, environment) => {
+      const env: Record<string, string> = {};
+      for (const name of service.settings) env[name] = `test-${name.toLowerCase().replace(/_/g, '-')}`;
+      const db: Partial<Record<string, string>> = { host: database.address, port: '5432', database: database.name, user: 'app' };
+      for (const { name, part } of service.database?.env ?? []) if (db[part] !== undefined) env[name] = db[part]!;
+      const redis: Partial<Record<string, string>> = { url: `rediss://${cache.address}:6379/0`, host: cache.address, port: '6379' };
+      for (const { name, part } of service.cache?.env ?? []) env[name] = redis[part] ?? '';
+      if (composesUrl(service)) {
+        Object.assign(env, { RDS_HOST: database.address, RDS_PORT: '5432', RDS_DB_NAME: database.name, RDS_URL_SCHEME: service.database!.scheme });
+        env.AI_PROJEN_URL_VARS = service.database!.env.filter((v) => v.part === 'url').map((v) => v.name).join(' ');
+      }
+      if (service.secrets.length > 0) {
+        Object.assign(env, { AI_PROJEN_REQUIRED: service.secrets.join(' '), AI_PROJEN_UNSET: UNSET_VALUE, AI_PROJEN_PARAMETERS: `/${TEST_PROJECT_NAME}/${environment}/${service.name}` });
+      }
+      return env;
+    },
+    secrets: (service) => {
+      const out: Record<string, string> = {};
+      for (const name of service.secrets) out[name] = parameterArn(service.name, name);
+      for (const { name, part } of service.database?.env ?? []) if (part === 'password') out[name] = `${database.secretArn}:password::`;
+      if (composesUrl(service)) Object.assign(out, { RDS_USERNAME: `${database.secretArn}:username::`, RDS_PASSWORD: `${database.secretArn}:password::` });
+      return out;
+    },
+    composesUrl,
+    wrapped: (service) => composesUrl(service) || service.secrets.length > 0,
+    hclMap: (map) => (Object.keys(map).length === 0 ? '{}' : `{ ${Object.entries(map).map(([k, v]) => `${k} = ${hcl(v)}`).join(', ')} }`),
+    hclList: (items) => `[${items.map(hcl).join(', ')}]`,
+  };
+}
+
 export function buildContext(profile: ProjectProfile, answers: TerraformAnswers): TerraformContext {
   if (answers.projectName.length > MAX_NAME_LENGTH) {
     throw new AiProjenError(`project name '${answers.projectName}' is longer than ${MAX_NAME_LENGTH} characters`);
@@ -335,6 +463,8 @@ export function buildContext(profile: ProjectProfile, answers: TerraformAnswers)
     oidcRepo,
     healthCheckPath: answers.healthCheckPath ?? '',
     services: terraformServices(profile, { ...answers, environments }),
+    unsetValue: UNSET_VALUE,
+    dataStoreVersions: dataStoreVersions(),
     workspaces: WORKSPACES,
     backendConfigs: backendConfigs(answers.projectName, environments, answers.awsRegion),
     infraDir: INFRA_DIR,
@@ -352,6 +482,7 @@ export function buildContext(profile: ProjectProfile, answers: TerraformAnswers)
       githubRepository: TEST_GITHUB_REPOSITORY,
       accountId: TEST_ACCOUNT_ID,
       stateBucket: (projectName, environment) => stateBucketName(projectName, environment, answers.awsRegion),
+      ...runtimeTestValues(answers.awsRegion),
     },
     align,
     hcl,

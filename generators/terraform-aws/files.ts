@@ -24,6 +24,8 @@ export const WORKSPACE_FILES: Record<Workspace, readonly string[]> = {
     'endpoints.tf',
     'security-groups.tf',
     'ecr.tf',
+    'settings.tf',
+    'data-stores.tf',
     'iam.tf',
     'logs.tf',
     'outputs.tf',
@@ -34,6 +36,7 @@ export const WORKSPACE_FILES: Record<Workspace, readonly string[]> = {
     'main.tf',
     'variables-runtime.tf',
     'ecs.tf',
+    'container-start.sh',
     'alb.tf',
     'autoscaling.tf',
     'outputs.tf',
@@ -47,6 +50,7 @@ const COMMON_TEMPLATES = new Set(['services.tf']);
 export function terraformFiles(ctx: TerraformContext): FileSpec[] {
   const files: FileSpec[] = [{ template: `${T}/README.md.ejs`, dest: `${INFRA_DIR}/README.md` }];
   files.push({ template: `${T}/shared/variables.tf.ejs`, dest: `${INFRA_DIR}/shared/variables.tf` });
+  files.push({ template: `${T}/scripts/put-secrets.sh.ejs`, dest: `${INFRA_DIR}/scripts/put-secrets.sh` });
   for (const env of ctx.environmentValues) {
     files.push({ template: `${T}/shared/env.tfvars.ejs`, dest: `${INFRA_DIR}/shared/${env.name}.tfvars`, once: true, locals: { env } });
   }
