@@ -66,6 +66,7 @@ export const GITIGNORE_LINES = [
   '*_override.tf.json',
   '*.secret.tfvars',
   '*.secrets.tfvars',
+  '*.secrets.env',
   'secrets.auto.tfvars',
   '.terraformrc',
   'terraform.rc',
