@@ -5,7 +5,9 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSyn
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { runState, type RunState } from '../generators/lib/commit.js';
+import { execFileSync } from 'node:child_process';
+import { driftOf, runState, type RunState } from '../generators/lib/commit.js';
+import { blobId } from '../generators/lib/three-way.js';
 import { copyFixture } from './helpers/fixtures.js';
 import { runGenerator } from './helpers/run.js';
 import { snapshot } from './helpers/tree.js';
@@ -34,8 +36,10 @@ describe('common base (probe generator)', () => {
     assert.match(makefile, /# >>> ai-projen:probe >>>[\s\S]*probe-hello: ## Say hello\n\t@echo "hello ts-npm-api"[\s\S]*# <<< ai-projen:probe <<</);
     assert.match(read(dir, '.gitignore'), /^\.env$/m);
     const config = JSON.parse(read(dir, '.yo-rc.json'));
-    const { generatedFiles, ...answers } = config['generator-ai-projen'];
+    const { generatedFiles, generatedWith, ...answers } = config['generator-ai-projen'];
     assert.deepEqual(answers, { projectName: 'ts-npm-api', greeting: 'hello' });
+    // What the run generated from: the generator's templates and the project's inputs.
+    assert.match(`${generatedWith.templates} ${generatedWith.inputs}`, /^[0-9a-f]{16} [0-9a-f]{16}$/);
     // Only whole files are recorded (merged files are never conflicts): their hash tells a later run they are untouched.
     assert.deepEqual(Object.keys(generatedFiles), ['.ai/docs/probe-standards.md', 'once.txt', 'probe.yml']);
     assert.equal(actions(state)['probe.yml'], 'create');
@@ -135,6 +139,105 @@ describe('common base (probe generator)', () => {
     writeFileSync(path.join(dir, 'probe.yml'), 'mine: true\n');
     const again = await runProbe(dir, { yes: true });
     assert.equal(again.state.results?.find((r) => r.path === 'probe.yml')?.reason, 'changed by you: kept; rerun with --force to overwrite');
+  });
+
+  describe('drift that means something, upgrades that merge', () => {
+    const gitInit = (dir: string) => {
+      const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, stdio: 'pipe' });
+      git('init', '-q');
+      return git;
+    };
+    const result = (state: RunState, file: string) => state.results?.find((r) => r.path === file);
+
+    it('drift (pure): not ours, edited by you, templates newer, project changed', () => {
+      const ours = 'greeting: hello\n';
+      const fp = (templates: string, inputs: string) => ({ templates, inputs });
+      const record = (previous: ReturnType<typeof fp> | undefined, next: ReturnType<typeof fp>) => ({ previous, next, save: () => undefined });
+      assert.equal(driftOf(undefined, 'theirs\n', record(fp('a', 'x'), fp('a', 'x'))), 'not-ours');
+      assert.equal(driftOf(blobId(ours), 'mine\n', record(fp('a', 'x'), fp('b', 'x'))), 'edited');
+      assert.equal(driftOf(blobId(ours), ours, record(fp('a', 'x'), fp('b', 'x'))), 'templates-newer');
+      assert.equal(driftOf(blobId(ours), ours, record(fp('a', 'x'), fp('a', 'y'))), 'inputs-changed');
+      // A file that is not there yet follows the generator's side too; no record of the last run: the generator changed.
+      assert.equal(driftOf(undefined, undefined, record(fp('a', 'x'), fp('a', 'y'))), 'inputs-changed');
+      assert.equal(driftOf(blobId(ours), ours, record(undefined, fp('a', 'x'))), 'templates-newer');
+    });
+
+    it('--check names why each file would change: the project changed, the templates are newer, you edited it', async () => {
+      const dir = copyFixture('ts-npm');
+      await runProbe(dir);
+      await runProbe(dir, { check: true });
+      await assert.rejects(runProbe(dir, { check: true, greeting: 'hi' }), /out of date: 2 file\(s\)/);
+      // Why, per file (the same results --json prints), from a dry run that classifies like --check.
+      const stored = () => JSON.parse(read(dir, '.yo-rc.json'));
+      const withStored = (edit: (config: Record<string, any>) => void) => {
+        const config = stored();
+        edit(config['generator-ai-projen']);
+        writeFileSync(path.join(dir, '.yo-rc.json'), `${JSON.stringify(config, null, 2)}\n`);
+      };
+      // Templates newer: the last run was made by other templates (its fingerprint differs) and the file is untouched.
+      withStored((c) => { c.generatedWith.templates = '0000000000000000'; });
+      const templatesRun = await runProbe(dir, { yes: true, 'dry-run': true });
+      assert.equal(result(templatesRun.state, 'probe.yml')?.drift, undefined, 'identical output: no drift, whatever the fingerprint');
+      withStored((c) => { c.greeting = 'hi'; c.generatedWith.templates = '0000000000000000'; });
+      const both = await runProbe(dir, { yes: true, 'dry-run': true });
+      assert.equal(result(both.state, 'probe.yml')?.drift, 'templates-newer');
+      withStored((c) => { c.greeting = 'hello'; });
+      await runProbe(dir);
+      withStored((c) => { c.greeting = 'hi'; });
+      const project = await runProbe(dir, { yes: true, 'dry-run': true });
+      assert.equal(result(project.state, 'probe.yml')?.drift, 'inputs-changed');
+      writeFileSync(path.join(dir, 'probe.yml'), `${read(dir, 'probe.yml')}# mine\n`);
+      const edited = await runProbe(dir, { yes: true, 'dry-run': true });
+      assert.equal(result(edited.state, 'probe.yml')?.drift, 'edited');
+      assert.equal(result(edited.state, 'Makefile')?.drift, undefined, 'merged blocks carry no file-level drift');
+    });
+
+    it('merges an edited generated file with the new generation (3-way, clean)', async () => {
+      const dir = copyFixture('ts-npm');
+      const git = gitInit(dir);
+      await runProbe(dir);
+      // The user adds a line at the end; the next generation changes another one.
+      writeFileSync(path.join(dir, 'probe.yml'), `${read(dir, 'probe.yml')}owner: me\n`);
+      const { state } = await runProbe(dir, { yes: true, greeting: 'hi' });
+      assert.deepEqual([result(state, 'probe.yml')?.action, result(state, 'probe.yml')?.reason], ['update', 'merged: your edits and the new templates']);
+      assert.match(read(dir, 'probe.yml'), /greeting: hi\napps:\n {2}- ts-npm-api\nowner: me\n$/);
+      // The merge is decided: a re-run writes nothing and --check is clean.
+      const before = snapshot(dir);
+      await runProbe(dir);
+      assert.deepEqual(snapshot(dir), before);
+      await runProbe(dir, { check: true });
+      // The base of the next upgrade is what this run generated, kept in git's object store.
+      const recorded = JSON.parse(read(dir, '.yo-rc.json'))['generator-ai-projen'].generatedFiles['probe.yml'];
+      assert.match(git('cat-file', 'blob', recorded).toString(), /greeting: hi\napps:/);
+    });
+
+    it('a conflicting upgrade: kept with --yes; --on-conflict merge writes standard markers and exits 1', async () => {
+      const dir = copyFixture('ts-npm');
+      gitInit(dir);
+      await runProbe(dir);
+      writeFileSync(path.join(dir, 'probe.yml'), read(dir, 'probe.yml').replace('greeting: hello', 'greeting: hey'));
+      const edited = read(dir, 'probe.yml');
+      const kept = await runProbe(dir, { yes: true, greeting: 'hi' });
+      assert.deepEqual([result(kept.state, 'probe.yml')?.action, result(kept.state, 'probe.yml')?.reason], ['skip', 'changed by you and by the templates: kept; --on-conflict merge writes the conflict markers, --force overwrites']);
+      assert.equal(read(dir, 'probe.yml'), edited);
+      await assert.rejects(runProbe(dir, { yes: true, greeting: 'hi', 'on-conflict': 'abort' }), /--on-conflict abort: 1 file\(s\) you changed would change too \(probe\.yml\); nothing was written/);
+      assert.equal(read(dir, 'probe.yml'), edited);
+      await assert.rejects(runProbe(dir, { yes: true, greeting: 'hi', 'on-conflict': 'merge' }), /1 file\(s\) merged with conflicts \(probe\.yml\): resolve the <<<<<<< markers/);
+      assert.match(read(dir, 'probe.yml'), /<<<<<<< probe\.yml \(yours\)\ngreeting: hey\n=======\ngreeting: hi\n>>>>>>> probe\.yml \(ai-projen\)\n/);
+      await assert.rejects(runProbe(dir, { yes: true, 'on-conflict': 'sometimes' }), /--on-conflict: 'sometimes' is not one of merge, skip, overwrite, abort/);
+      await runProbe(dir, { yes: true, greeting: 'hi', 'on-conflict': 'overwrite' });
+      assert.match(read(dir, 'probe.yml'), /^greeting: hi$/m);
+      assert.doesNotMatch(read(dir, 'probe.yml'), /<<<<<<<|hey/);
+    });
+
+    it('without git there is no stored base: an edited file is kept, as before', async () => {
+      const dir = copyFixture('ts-npm');
+      await runProbe(dir);
+      writeFileSync(path.join(dir, 'probe.yml'), read(dir, 'probe.yml').replace('apps:\n', 'owner: me\napps:\n'));
+      const { state } = await runProbe(dir, { yes: true, greeting: 'hi' });
+      assert.equal(result(state, 'probe.yml')?.action, 'skip');
+      assert.match(read(dir, 'probe.yml'), /greeting: hello\nowner: me/);
+    });
   });
 
   it('--dry-run writes nothing and collects unified diffs', async () => {

@@ -7,9 +7,10 @@ import { isFilePending } from 'mem-fs-editor/state';
 import path from 'node:path';
 import Generator, { type BaseOptions } from 'yeoman-generator';
 import { upsertAgentsBlock } from './agents-md.js';
-import { changedFiles, commitRun, runState, type CommitMode, type RunState } from './commit.js';
+import { changedFiles, commitRun, DRIFT_LABELS, ON_CONFLICT, runState, type CommitMode, type Fingerprint, type OnConflict, type RunState } from './commit.js';
 import { detect, forceLanguage } from './detect.js';
 import { readJsonManifest } from './detect-shared.js';
+import { fingerprint } from './fingerprint.js';
 import { AiProjenError } from './errors.js';
 import { mergeGitignore } from './gitignore.js';
 import { upsertMakefileBlock } from './makefile.js';
@@ -27,6 +28,7 @@ export type CommonOptions = BaseOptions & {
   'dry-run'?: boolean;
   json?: boolean;
   check?: boolean;
+  'on-conflict'?: string;
   /** Set by the app generator on the generators it composes: they share its commit and answers. */
   aiProjenComposed?: boolean;
   [option: string]: unknown;
@@ -38,8 +40,14 @@ export const COMMON_OPTIONS = [
   { name: 'dry-run', description: 'Show the diff of every file that would change; write nothing' },
   { name: 'force', description: 'Overwrite files you changed (default: ask, or keep them with --yes)' },
   { name: 'json', description: 'Print one JSON document: each file with its action, and the detected profile' },
-  { name: 'check', description: 'Write nothing; exit 1 and list the files a run would change' },
+  { name: 'check', description: 'Write nothing; exit 1 and list the files a run would change, and why' },
 ] as const;
+
+/** --on-conflict: a file you edited that the templates changed too. */
+export const ON_CONFLICT_OPTION = {
+  name: 'on-conflict',
+  description: `A file you edited that the templates changed too (${ON_CONFLICT.join('|')}): 3-way merge (conflict markers, exit 1), keep yours, take ours, or write nothing (default: ask; with --yes, merge when clean, else keep yours)`,
+} as const;
 
 export interface GeneratorSpec {
   /** Plugin name: owns `ai-projen:<plugin>` blocks and the plugins/ folder it renders. */
@@ -62,6 +70,7 @@ export abstract class AiProjenGenerator<A extends Answers = Answers> extends Gen
     super(args, options, { tasksMatchingPriority: true, inheritTasks: true, unique: 'namespace' });
     this.spec = spec;
     for (const option of COMMON_OPTIONS) this.option(option.name, { type: Boolean, description: option.description });
+    this.option(ON_CONFLICT_OPTION.name, { type: String, description: ON_CONFLICT_OPTION.description });
     if (spec.needsApps) {
       this.option('language', { type: String, description: 'Folder without a manifest: generate for a new python or typescript app at the root' });
     }
@@ -94,12 +103,17 @@ export abstract class AiProjenGenerator<A extends Answers = Answers> extends Gen
   get mode(): CommitMode {
     const check = Boolean(this.options.check);
     const json = Boolean(this.options.json);
+    const onConflict = this.options['on-conflict'];
+    if (onConflict !== undefined && !(ON_CONFLICT as readonly unknown[]).includes(onConflict)) {
+      throw new AiProjenError(`--on-conflict: '${String(onConflict)}' is not one of ${ON_CONFLICT.join(', ')}`);
+    }
     return {
       yes: Boolean(this.options.yes) || check || json,
-      force: Boolean(this.options.force),
+      force: Boolean(this.options.force) || onConflict === 'overwrite',
       dryRun: Boolean(this.options['dry-run']),
       check,
       json,
+      ...(onConflict ? { onConflict: onConflict as OnConflict } : {}),
     };
   }
 
@@ -305,6 +319,11 @@ export abstract class AiProjenGenerator<A extends Answers = Answers> extends Gen
         previous: (this.config.get(keptKey) as Record<string, string> | undefined) ?? {},
         save: (next: Record<string, string>) => (Object.keys(next).length > 0 ? this.config.set(keptKey, next) : this.config.delete(keptKey)),
       },
+      fingerprint: {
+        previous: this.config.get('generatedWith') as Fingerprint | undefined,
+        next: fingerprint(this.profile, this.state.shared),
+        save: (next: Fingerprint) => this.config.set('generatedWith', next),
+      },
     };
     await commitRun(this.env as never, this.root, this.mode, (text) => this.log(text), record);
   }
@@ -320,7 +339,7 @@ export abstract class AiProjenGenerator<A extends Answers = Answers> extends Gen
     }
     const changed = changedFiles(results);
     if (mode.check && changed.length > 0) {
-      if (!mode.json) for (const file of changed) this.log(`  ${file.action.padEnd(9)} ${file.path}`);
+      if (!mode.json) for (const file of changed) this.log(`  ${file.action.padEnd(9)} ${file.path}${file.drift ? `  (${DRIFT_LABELS[file.drift]})` : ''}`);
       throw new AiProjenError(`infrastructure files are out of date: ${changed.length} file(s) would change`);
     }
   }
