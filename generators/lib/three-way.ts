@@ -22,9 +22,21 @@ export function inGitRepo(root: string): boolean {
   return result.status === 0 && result.stdout.trim() === 'true';
 }
 
-/** Keeps texts in the repository's object store, so they can be merge bases even before they are committed. */
+/** Keeps texts in the repository's object store, so they can be merge bases even before they are committed
+ * (one git call; --no-filters: the id is of the text itself, whatever the line-ending settings). */
 export function storeBlobs(root: string, texts: readonly string[]): void {
-  for (const text of texts) git(root, ['hash-object', '-w', '--stdin'], text);
+  if (texts.length === 0) return;
+  const dir = mkdtempSync(path.join(tmpdir(), 'ai-projen-blobs-'));
+  try {
+    const files = texts.map((text, i) => {
+      const file = path.join(dir, String(i));
+      writeFileSync(file, text);
+      return file;
+    });
+    git(root, ['hash-object', '-w', '--no-filters', '--', ...files]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** The text of a blob, when the repository has it. */
