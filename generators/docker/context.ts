@@ -3,6 +3,7 @@
 // Names that cross plugins (service names, ports, health path, Dockerfile paths, images) come from
 // serviceSpecs() and are never recomputed.
 import path from 'node:path';
+import type { DockerfileMode } from '../lib/services.js';
 import { AiProjenError } from '../lib/errors.js';
 import { assertInsideProject } from '../lib/names.js';
 import { compileGitignore } from '../lib/walk.js';
@@ -31,6 +32,8 @@ export interface DockerAnswers {
   nodeVersion?: string;
   /** Folder (relative to the project root) the Dockerfiles, compose files and .env.example go to. */
   installPath?: string;
+  /** What to do with a Dockerfile the project has at a service's path (keep: default). */
+  dockerfile?: DockerfileMode;
 }
 
 /** Files of each app folder, relative to that folder (POSIX), keyed by the app's path. */
@@ -598,7 +601,14 @@ const OUR_STAGES: DockerfileStages = { kept: false, dev: 'dev', prod: 'prod', li
 export function buildContext(profile: ProjectProfile, answers: DockerAnswers, appFiles: AppFiles, generated: readonly string[] = [], keptDockerfile: (path: string) => string | undefined = () => undefined): DockerContext {
   const notes: string[] = [];
   const installPath = parseInstallPath(answers.installPath ?? '.', profile.root);
-  const specs = serviceSpecs(profile, { projectName: answers.projectName, ports: answers.ports, healthCheckPath: answers.healthCheckPath, installPath });
+  const specs = serviceSpecs(profile, { projectName: answers.projectName, ports: answers.ports, healthCheckPath: answers.healthCheckPath, installPath, dockerfile: answers.dockerfile });
+  // --dockerfile alongside: the project's own stays as it is, next to ours.
+  for (const spec of specs) {
+    const theirs = projectJoin(installPath, 'Dockerfile');
+    if (answers.dockerfile === 'alongside' && spec.dockerfile !== theirs && profile.existing.dockerfiles.includes(theirs) && spec.app.path === '.') {
+      notes.push(`${spec.name}: ${theirs} is the project's own and stays untouched (--dockerfile alongside); ours is ${spec.dockerfile}, which compose, Make and CI build`);
+    }
+  }
   if (specs.length === 0) {
     throw new AiProjenError(`nothing to containerise: ${profile.apps.map((app) => app.path).join(', ')} ${profile.apps.length === 1 ? 'is a workspace library' : 'are workspace libraries'} (no start or dev script, no server or front-end framework)`);
   }
@@ -665,7 +675,7 @@ export function buildContext(profile: ProjectProfile, answers: DockerAnswers, ap
         stages.test ? '' : `no test stage: no docker-test-${spec.name} target`,
         stages.prod ? '' : 'no prod stage: prod builds its last stage',
       ].filter(Boolean);
-      notes.push(`${label}: ${spec.dockerfile} is the project's own: kept as is (--force replaces it with ours); compose, Make and CI build its stages${effects.length ? `; ${effects.join('; ')}` : ''}`);
+      notes.push(`${label}: ${spec.dockerfile} is the project's own: kept as is (--dockerfile replace puts ours there, --dockerfile alongside writes ours next to it); compose, Make and CI build its stages${effects.length ? `; ${effects.join('; ')}` : ''}`);
     }
     return {
       spec,

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { AiProjenGenerator, type CommonOptions } from '../lib/base.js';
 import { isNode, isPython } from '../lib/profile.js';
 import type { Question } from '../lib/questions.js';
-import { healthCheckPath, ports, projectName } from '../lib/shared-questions.js';
+import { dockerfile, healthCheckPath, ports, projectName } from '../lib/shared-questions.js';
 import { mergeEnvExample } from '../lib/env-example.js';
 import { isGenerated } from '../lib/generated.js';
 import { walk } from '../lib/walk.js';
@@ -59,7 +59,7 @@ export const installPath: Question<string> = {
   parse: (raw, profile) => parseInstallPath(raw, profile.root),
 };
 
-export const DOCKER_QUESTIONS = [projectName, ports, healthCheckPath, services, pythonVersion, nodeVersion, installPath] as const;
+export const DOCKER_QUESTIONS = [projectName, ports, healthCheckPath, services, pythonVersion, nodeVersion, installPath, dockerfile] as const;
 
 /** Files of each app folder (relative to it), read with detection's bounded walk (no node_modules, .venv...). */
 function listAppFiles(root: string, appPath: string): string[] {
@@ -78,12 +78,19 @@ export default class DockerGenerator extends AiProjenGenerator {
     const appFiles: AppFiles = Object.fromEntries(this.profile.apps.map((app) => [app.path, listAppFiles(this.root, app.path)]));
     const generated = Object.keys((this.config.get('generatedFiles') as Record<string, string> | undefined) ?? {});
     // The project's own Dockerfile at a service's path is kept (unless --force): the rest of the output fits it.
+    const mode = (this.answers as unknown as DockerAnswers).dockerfile ?? 'keep';
     const keptDockerfile = (rel: string): string | undefined => {
       const abs = this.destinationPath(rel);
-      // Without ai-projen's header it is the project's, whoever wrote it first.
       if (this.options.force || !existsSync(abs)) return undefined;
       const text = readFileSync(abs, 'utf8');
-      return isGenerated(text) ? undefined : text;
+      // Without ai-projen's header it is the project's, whoever wrote it first; --dockerfile replace puts ours there.
+      if (isGenerated(text)) return undefined;
+      if (mode === 'replace') {
+        this.state.overwrite.add(abs);
+        this.state.notes.push(`${rel}: the project's own Dockerfile is replaced by ours (--dockerfile replace)`);
+        return undefined;
+      }
+      return text;
     };
     const ctx = buildContext(this.profile, this.answers as unknown as DockerAnswers, appFiles, generated, keptDockerfile);
     this.state.notes.push(...ctx.notes);

@@ -54,6 +54,8 @@ export interface RunState {
   profile?: ProjectProfile;
   /** Absolute paths written by owned-block merges: safe to apply without asking. */
   merged: Set<string>;
+  /** Absolute paths of the project's files the answers say to replace (--dockerfile replace). */
+  overwrite: Set<string>;
   /** Human notes collected during the run (e.g. a user Makefile target that shadows ours). */
   notes: string[];
   results?: FileResult[];
@@ -69,7 +71,7 @@ const states = new WeakMap<object, RunState>();
 export function runState(env: object): RunState {
   let state = states.get(env);
   if (!state) {
-    state = { merged: new Set(), notes: [], diffs: [], shared: {}, committed: false };
+    state = { merged: new Set(), overwrite: new Set(), notes: [], diffs: [], shared: {}, committed: false };
     states.set(env, state);
   }
   return state;
@@ -157,7 +159,7 @@ export async function commitRun(
     const current = existsSync(file.path) ? readFileSync(file.path, 'utf8') : undefined;
     const merged = state.merged.has(file.path);
     const recorded = generated?.previous[rel];
-    let action = classify(current, next, merged, mode);
+    let action = classify(current, next, merged, state.overwrite.has(file.path) ? { ...mode, force: true } : mode);
     if (action === 'conflict' && current !== undefined && recordsText(recorded, current)) action = 'update';
     const drift = action === 'identical' ? undefined : driftOf(merged ? undefined : recorded, merged ? undefined : current, generated?.fingerprint);
     const push = (result: FileResult) => results.push(drift && !merged ? { ...result, drift } : result);

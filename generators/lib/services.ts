@@ -91,7 +91,13 @@ export interface ServiceAnswers {
   healthCheckPath?: string;
   /** Folder the Docker plugin writes its files to (its `installPath` answer, '.' by default): the Dockerfiles live under it. */
   installPath?: string;
+  /** A Dockerfile the project has at a service's path: kept and used (default), replaced by ours, or ours
+   * written alongside (`.docker/dockerfiles/<service>.Dockerfile`) and used, theirs left untouched. */
+  dockerfile?: DockerfileMode;
 }
+
+export const DOCKERFILE_MODES = ['keep', 'replace', 'alongside'] as const;
+export type DockerfileMode = (typeof DOCKERFILE_MODES)[number];
 
 /** One service per deployable app, in detection order; names, files and routes are stable across runs. */
 export function serviceSpecs(profile: ProjectProfile, answers: ServiceAnswers): ServiceSpec[] {
@@ -115,13 +121,22 @@ export function serviceSpecs(profile: ProjectProfile, answers: ServiceAnswers): 
     plan,
     port: plan.port.value,
     healthPath: plan.health.value.kind === 'http' ? plan.health.value.path : '',
-    dockerfile: dockerDir + (single && app.path === '.' ? 'Dockerfile' : `.docker/dockerfiles/${app.name}.Dockerfile`),
+    dockerfile: dockerfilePath(profile, dockerDir, app.name, single && app.path === '.', answers.dockerfile),
     // A workspace member builds from the workspace root: its lock file and sibling packages live there.
     context: isNode(app) && app.workspace ? app.workspace.root : app.path,
     image: single ? answers.projectName : `${answers.projectName}-${app.name}`,
     routePath: routeOf(app.name, deployed[index] === catchAll),
     routePriority: deployed[index] === catchAll ? 1000 : 100 + index * 10,
   }));
+}
+
+/** Where a service's Dockerfile is: `Dockerfile` for a single root app, else `.docker/dockerfiles/<service>.Dockerfile`;
+ * with `--dockerfile alongside`, a root `Dockerfile` the project has stays theirs and ours goes to the second form. */
+function dockerfilePath(profile: ProjectProfile, dockerDir: string, name: string, root: boolean, mode: DockerfileMode | undefined): string {
+  const alongside = `${dockerDir}.docker/dockerfiles/${name}.Dockerfile`;
+  if (!root) return alongside;
+  const own = `${dockerDir}Dockerfile`;
+  return mode === 'alongside' && profile.existing.dockerfiles.includes(own) ? alongside : own;
 }
 
 /**

@@ -1,8 +1,9 @@
 // Questions several plugins ask. Declared once so a composed run asks each of them once
 // (the answer is shared through the run state) and every plugin stores it under the same key.
+import { AiProjenError } from './errors.js';
 import { validateProjectName } from './names.js';
 import { parseList, parsePattern, type Question } from './questions.js';
-import { parseHealthPath, parsePorts } from './services.js';
+import { DOCKERFILE_MODES, parseHealthPath, parsePorts, type DockerfileMode } from './services.js';
 
 export const projectName: Question<string> = {
   name: 'projectName',
@@ -48,4 +49,19 @@ export const healthCheckPath: Question<string> = {
   message: 'HTTP health-check path served by every service (empty: each service\'s own route, found in its code)',
   default: () => '',
   parse: parseHealthPath,
+};
+
+export const dockerfile: Question<DockerfileMode> = {
+  name: 'dockerfile',
+  kind: 'list',
+  message: 'A Dockerfile the project already has: keep it (the rest fits it), replace it with ours, or write ours alongside',
+  choices: DOCKERFILE_MODES,
+  default: () => 'keep',
+  parse: (raw) => {
+    const value = String(raw ?? 'keep').trim() || 'keep';
+    if (!(DOCKERFILE_MODES as readonly string[]).includes(value)) throw new AiProjenError(`--dockerfile: '${value}' is not one of ${DOCKERFILE_MODES.join(', ')}`);
+    return value as DockerfileMode;
+  },
+  // Only a project with a Dockerfile of its own is asked.
+  when: (_answers, profile) => profile.existing.dockerfiles.length > 0,
 };
