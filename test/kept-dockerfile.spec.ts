@@ -49,6 +49,31 @@ describe('a kept Dockerfile', () => {
     }
   });
 
+  it("the project's compose file and its override: kept, Make loads both and addresses its service names", async function () {
+    const dir = copyFixture('ts-npm');
+    try {
+      const theirs = 'services:\n  web:\n    build: .\n    ports:\n      - "3000:3000"\n';
+      writeFileSync(path.join(dir, 'docker-compose.yml'), theirs);
+      writeFileSync(path.join(dir, 'docker-compose.override.yml'), 'services:\n  web:\n    environment:\n      DEBUG: "1"\n');
+      const run = await runGenerator(generatorFile('docker'), 'ai-projen:docker', dir, { yes: true });
+      assert.equal(readFileSync(path.join(dir, 'docker-compose.yml'), 'utf8'), theirs);
+      const makefile = readFileSync(path.join(dir, 'Makefile'), 'utf8');
+      assert.match(makefile, /^DOCKER_COMPOSE_OVERRIDE \?= docker-compose\.override\.yml$/m);
+      assert.match(makefile, /^docker-up: .*\n\t\$\(COMPOSE\) -f \$\(DOCKER_COMPOSE_DEV\) -f \$\(DOCKER_COMPOSE_OVERRIDE\) up /m);
+      assert.match(makefile, /^docker-up-prod: .*\n\t\$\(COMPOSE\) -f \$\(DOCKER_COMPOSE_PROD\) up /m, 'the prod stack is its own file only');
+      assert.match(makefile, /^SERVICE \?= web$/m, "the project's name for the service");
+      const notes = (runState(run.env) as RunState).notes;
+      assert.ok(notes.some((n) => /docker-compose\.override\.yml exists: the Makefile's dev targets pass it after docker-compose\.yml/.test(n)), notes.join('\n'));
+      assert.ok(!notes.some((n) => /merges it .* automatically/.test(n)));
+      // make resolves the file list as compose would read it.
+      const dry = spawnSync('make', ['-n', 'docker-up'], { cwd: dir, encoding: 'utf8' });
+      if (dry.status === null) this.skip();
+      assert.match(dry.stdout, /docker compose -f docker-compose\.yml -f docker-compose\.override\.yml up --detach --wait/);
+    } finally {
+      removeFixture(dir);
+    }
+  });
+
   it('--dockerfile replace: ours takes its path (with --yes, no --force), and the stages are ours', async () => {
     const dir = copyFixture('ts-npm');
     try {

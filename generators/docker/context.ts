@@ -8,7 +8,7 @@ import { AiProjenError } from '../lib/errors.js';
 import { assertInsideProject } from '../lib/names.js';
 import { compileGitignore } from '../lib/walk.js';
 import { redisEnv, sqlEnv } from '../lib/plan/connection.js';
-import { copySources, hasHealthcheck, PROD_STAGES, stageNames } from '../lib/plan/container-files.js';
+import { composeFacts, copySources, hasHealthcheck, PROD_STAGES, stageNames } from '../lib/plan/container-files.js';
 import { NODE_TOOLCHAINS, type NodeVariant } from '../lib/toolchains/node.js';
 import { isDevRequirementsFile, PYPROJECT_IMAGE, PYTHON_TOOLCHAINS, type ImageStep } from '../lib/toolchains/python/index.js';
 import { buildArgNames, buildSwitches, isDeployed, isNodePlan, isPythonPlan, planOf, type AppPlan, type HealthCheck, type NodePlan } from '../lib/plan/index.js';
@@ -222,6 +222,9 @@ export interface DockerService {
    * documents them (commented out) for the user to fill in. */
   appSettings: Array<{ name: string; secret: boolean; from: string }>;
   name: string;
+  /** Its name in the dev stack: the project's own compose service for the app when the project's compose file
+   * is kept, else `name`. Make targets address the service by it. */
+  devName: string;
   image: string;
   port: number;
   healthPath: string;
@@ -254,7 +257,7 @@ export interface DockerContext {
   primary: string;
   backing: { db: boolean; redis: boolean };
   db: { user: string; password: string; name: string };
-  compose: { dev: string; prod: string; devName: string; prodName: string; reused: string[] };
+  compose: { dev: string; prod: string; override?: string; devName: string; prodName: string; reused: string[] };
   envExample: string;
   hostPorts: Array<[string, number]>;
   migrations: Array<{ service: string; command: string[]; from: string }>;
@@ -537,14 +540,18 @@ function ignorePatterns(app: App, otherApps: readonly App[], context: string): s
 const DEV_NAMES = ['compose.yaml', 'compose.yml', 'docker-compose.yaml', 'docker-compose.yml'];
 const PROD_FILE = /\.(prod|production)\.ya?ml$/;
 
-export function composePaths(existing: readonly string[], installPath: string): { dev: string; prod: string; reused: string[] } {
+/** The compose files of the stacks: the project's own names when it has them; `override` is the file compose loads
+ * with the dev file by default (`<dev>.override.yaml`), which a `-f` list must name too or compose skips it. */
+export function composePaths(existing: readonly string[], installPath: string): { dev: string; prod: string; override?: string; reused: string[] } {
   const inDir = existing.filter((f) => posix.dirname(f) === installPath).map((f) => posix.basename(f));
   const devName = DEV_NAMES.find((n) => inDir.includes(n)) ?? 'docker-compose.yml';
-  const prodName = inDir.filter((n) => PROD_FILE.test(n) && n.startsWith(devName.replace(/\.ya?ml$/, ''))).sort()[0]
+  const stem = devName.replace(/\.ya?ml$/, '');
+  const prodName = inDir.filter((n) => PROD_FILE.test(n) && n.startsWith(stem)).sort()[0]
     ?? inDir.filter((n) => PROD_FILE.test(n)).sort()[0]
     ?? devName.replace(/\.(ya?ml)$/, '.prod.$1');
+  const overrideName = [`${stem}.override.yaml`, `${stem}.override.yml`].find((n) => inDir.includes(n));
   const at = (n: string) => projectJoin(installPath, n);
-  return { dev: at(devName), prod: at(prodName), reused: [devName, prodName].filter((n) => inDir.includes(n)).map(at) };
+  return { dev: at(devName), prod: at(prodName), ...(overrideName ? { override: at(overrideName) } : {}), reused: [devName, prodName].filter((n) => inDir.includes(n)).map(at) };
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -598,7 +605,7 @@ const OUR_STAGES: DockerfileStages = { kept: false, dev: 'dev', prod: 'prod', li
 
 /** `keptDockerfile(path)`: the text of the project's own Dockerfile at a service's path, which the run keeps
  * (it exists, ai-projen never wrote it, no --force); undefined otherwise. */
-export function buildContext(profile: ProjectProfile, answers: DockerAnswers, appFiles: AppFiles, generated: readonly string[] = [], keptDockerfile: (path: string) => string | undefined = () => undefined): DockerContext {
+export function buildContext(profile: ProjectProfile, answers: DockerAnswers, appFiles: AppFiles, generated: readonly string[] = [], keptDockerfile: (path: string) => string | undefined = () => undefined, keptCompose: (path: string) => string | undefined = () => undefined): DockerContext {
   const notes: string[] = [];
   const installPath = parseInstallPath(answers.installPath ?? '.', profile.root);
   const specs = serviceSpecs(profile, { projectName: answers.projectName, ports: answers.ports, healthCheckPath: answers.healthCheckPath, installPath, dockerfile: answers.dockerfile });
@@ -617,8 +624,8 @@ export function buildContext(profile: ProjectProfile, answers: DockerAnswers, ap
   for (const file of compose.reused.filter((f) => !generated.includes(f))) {
     notes.push(`${file} exists: ai-projen writes its compose file to that path rather than adding a second one (docker compose would pick one of them); if you changed it, it is kept with --yes and reported as a conflict`);
   }
-  const overrides = profile.existing.composeFiles.filter((f) => posix.dirname(f) === installPath && /override\.ya?ml$/.test(f));
-  for (const file of overrides) notes.push(`${file} exists: docker compose merges it into ${compose.dev} automatically`);
+  // Compose loads the override with the dev file only when no -f is given: the Makefile names both.
+  if (compose.override) notes.push(`${compose.override} exists: the Makefile's dev targets pass it after ${compose.dev} (-f ${compose.dev} -f ${compose.override}), as docker compose does without -f; the prod stack (${compose.prod}) does not load it`);
 
   const db = { user: 'app', password: 'app-dev-password', name: answers.projectName.replace(/-/g, '_') };
   const dbEnv = (prod: boolean): string => (prod ? '${POSTGRES_PASSWORD:?set POSTGRES_PASSWORD in .env}' : `\${POSTGRES_PASSWORD:-${db.password}}`);
@@ -682,6 +689,7 @@ export function buildContext(profile: ProjectProfile, answers: DockerAnswers, ap
       stages,
       appSettings,
       name: spec.name,
+      devName: spec.name,
       image: spec.image,
       port: spec.port,
       healthPath: spec.healthPath,
@@ -722,7 +730,18 @@ export function buildContext(profile: ProjectProfile, answers: DockerAnswers, ap
   });
 
   notes.push('commands, ports, health checks and migrations come from the run plan: `npx ai-projen plan` shows each with its evidence (file:line, option, convention or default)');
-  const migrations = services.flatMap((s) => (s.spec.plan.migrate ? [{ service: s.name, command: s.spec.plan.migrate.value, from: s.spec.plan.migrate.from }] : []));
+  // The project's own dev compose file stays: Make talks to its services by their names there.
+  const theirs = keptCompose(compose.dev);
+  if (theirs !== undefined) {
+    for (const service of services) {
+      const named = [service.spec.app.path, service.context].flatMap((dir) => composeFacts(compose.dev, theirs, dir)).find((f) => f.service)?.service;
+      if (named && named !== service.name) {
+        service.devName = named;
+        notes.push(`${compose.dev} is the project's own and calls ${service.name} '${named}': the Makefile's dev targets use that name`);
+      }
+    }
+  }
+  const migrations = services.flatMap((s) => (s.spec.plan.migrate ? [{ service: s.devName, command: s.spec.plan.migrate.value, from: s.spec.plan.migrate.from }] : []));
   if (migrations.length > 0 && !backing.db) notes.push('migrations found but no db service selected: docker-migrate runs against the DATABASE_URL you configure');
   const primary = services.find((s) => s.kind !== 'spa') ?? services[0]!;
   return {
@@ -730,10 +749,10 @@ export function buildContext(profile: ProjectProfile, answers: DockerAnswers, ap
     installPath,
     versions: VERSIONS,
     services,
-    primary: primary.name,
+    primary: primary.devName,
     backing,
     db,
-    compose: { dev: compose.dev, prod: compose.prod, devName: answers.projectName, prodName: `${answers.projectName}-prod`, reused: compose.reused },
+    compose: { dev: compose.dev, prod: compose.prod, ...(compose.override ? { override: compose.override } : {}), devName: answers.projectName, prodName: `${answers.projectName}-prod`, reused: compose.reused },
     envExample: projectJoin(installPath, '.env.example'),
     hostPorts: services.map((s) => [s.compose.hostPortVar, s.compose.hostPort]),
     migrations,

@@ -92,7 +92,14 @@ export default class DockerGenerator extends AiProjenGenerator {
       }
       return text;
     };
-    const ctx = buildContext(this.profile, this.answers as unknown as DockerAnswers, appFiles, generated, keptDockerfile);
+    // A compose file of the project's own at our path is kept with --yes (a conflict): its service names count.
+    const keptCompose = (rel: string): string | undefined => {
+      const abs = this.destinationPath(rel);
+      if (this.options.force || !existsSync(abs) || generated.includes(rel)) return undefined;
+      const text = readFileSync(abs, 'utf8');
+      return isGenerated(text) ? undefined : text;
+    };
+    const ctx = buildContext(this.profile, this.answers as unknown as DockerAnswers, appFiles, generated, keptDockerfile, keptCompose);
     this.state.notes.push(...ctx.notes);
     const docs: Array<{ from: string; to: string }> = [];
     for (const entry of dockerFiles(ctx)) {

@@ -67,6 +67,8 @@ export function probedPath(command: string): { path: string; port?: number } | u
 /** Facts one container file declares for an app. */
 export interface ContainerFacts {
   file: string;
+  /** The compose service that builds the app (compose files only). */
+  service?: string;
   ports: Array<{ port: number; from: Evidence }>;
   /** The command it runs, when a plain command (not a wrapper script). */
   command?: { value: string[]; from: Evidence };
@@ -166,6 +168,7 @@ export function composeFacts(file: string, text: string, appPath: string): Conta
     const health = service.healthcheck?.disable || /^NONE$/.test(testText) ? { none: true as const, from: healthFrom } : probed ? { path: probed.path, from: healthFrom } : undefined;
     out.push({
       file,
+      service: name,
       ports,
       ...(words && words.length > 0 ? { command: { value: words, from: `${file}:${composeLine(text, name, 'command')}` } } : {}),
       ...(health ? { health } : {}),
