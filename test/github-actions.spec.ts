@@ -752,6 +752,14 @@ describe('ai-projen:github-actions', function () {
       assert.deepEqual(jobIds(lint), ['lint-backend', 'lint-frontend', 'lint-docker', 'lint-terraform', 'lint-workflows']);
       assert.deepEqual(jobIds(readWorkflow(dir, 'build.yml')), ['build-backend', 'build-frontend']);
       assert.deepEqual(lint.jobs['lint-docker']!.steps.slice(1).map((step) => step.with?.dockerfile), ['.docker/dockerfiles/backend.Dockerfile', '.docker/dockerfiles/frontend.Dockerfile']);
+      // infra-plan.yml's init and plan read files the Terraform/AWS plugin wrote in the same run.
+      const plans = readWorkflow(dir, 'infra-plan.yml').jobs.plan!.steps.filter((step) => step.name?.startsWith('terraform plan '));
+      assert.equal(plans.length, 2);
+      for (const step of plans) {
+        const files = [...step.run!.matchAll(/-(?:backend-config|var-file)=(\S+)/g)].map((m) => m[1]!);
+        assert.equal(files.length, 2, step.run);
+        for (const file of files) assert.ok(existsSync(path.join(dir, step['working-directory']!, file)), `${step['working-directory']}/${file} exists`);
+      }
       assertInvariants(dir);
       // Run alone later, it finds the same Dockerfiles (prod stage) and workspaces on disk: nothing changes.
       const before = snapshot(dir);
