@@ -18,8 +18,10 @@ import { backendConfigs } from '../generators/terraform-aws/context.js';
 import { VERSIONS } from '../generators/lib/versions.js';
 import {
   CI_PLACEHOLDER,
+  branchPatternMatches,
   ciContext,
   membersNeeds,
+  pushBranchesBesides,
   defaultNodeVersions,
   defaultPythonVersions,
   defaultRegistry,
@@ -1141,6 +1143,42 @@ describe('ai-projen:github-actions', function () {
       const ctx = ciContext(input(profile, { dockerfiles: ['frontend/Dockerfile', 'tools/ci.Dockerfile'] }));
       assert.deepEqual(ctx.lint.dockerfiles, ['frontend/Dockerfile', 'tools/ci.Dockerfile'], 'every Dockerfile is linted, mapped to a service or not');
       assert.deepEqual(ctx.build.apps.map((app) => app.name), [], 'python has no build script; the frontend builds as an image');
+    });
+
+    it('push branches of lint.yml and test.yml beside deploy.yml: the other branches, a pattern matching the default one followed by its negation', () => {
+      assert.deepEqual(pushBranchesBesides(['main'], 'main'), [], 'no push trigger at all');
+      assert.deepEqual(pushBranchesBesides(['main', 'develop', 'release/*'], 'main'), ['develop', 'release/*']);
+      assert.deepEqual(pushBranchesBesides(['main', '*'], 'main'), ['*', '!main']);
+      assert.deepEqual(pushBranchesBesides(['main', 'ma*'], 'main'), ['ma*', '!main']);
+      assert.deepEqual(pushBranchesBesides(['release/v1', 'release/**'], 'release/v1'), ['release/**', '!release/v1']);
+      for (const [pattern, branch, matches] of [['*', 'main', true], ['*', 'feature/a', false], ['**', 'feature/a', true], ['feature/*', 'feature/a/b', false], ['v1.0', 'v1x0', false], ['ma?in', 'min', true], ['m+ain', 'mmain', true], ['[mn]ain', 'main', true]] as const) {
+        assert.equal(branchPatternMatches(pattern, branch), matches, `${pattern} ~ ${branch}`);
+      }
+      const profile = profileOf([py()]);
+      const ctx = (workflows: GithubActionsAnswers['workflows']) => ciContext(input(profile, { composedPlugins: ['docker'] }, { registry: 'ecr', branches: ['main', '*'], workflows }));
+      assert.deepEqual(ctx(['lint', 'test', 'deploy']).deployNeeds, ['lint', 'test']);
+      assert.deepEqual(ctx(['lint', 'test', 'deploy']).pushBranches, ['*', '!main']);
+      assert.deepEqual(ctx(['lint', 'deploy']).deployNeeds, ['lint']);
+      assert.deepEqual(ctx(['lint', 'test']).deployNeeds, [], 'no deploy.yml: nothing calls them');
+      assert.deepEqual(ctx(['lint', 'test']).pushBranches, ['main', '*']);
+    });
+
+    it('infra-plan: the S3-backed workspaces of the Terraform/AWS layout (not bootstrap), for the first environment', () => {
+      const profile = profileOf([py()]);
+      const all = { workflows: ['lint', 'test', 'build', 'deploy', 'infra-plan'] } as const;
+      const ctx = ciContext(input(profile, { composedPlugins: ['terraform-aws'] }, { ...all, workflows: [...all.workflows], environments: ['qa', 'prod'] }));
+      assert.equal(ctx.files['infra-plan'], true);
+      assert.deepEqual(ctx.infraPlan, {
+        environment: 'qa',
+        workspaces: ['base', 'runtime'].map((name) => ({ name, dir: `infra/terraform/workspaces/${name}`, backendConfig: `../../backend-config/${name}-qa.hcl`, varFile: '../../shared/qa.tfvars' })),
+      });
+      assert.ok(ctx.makeTargets.includes('ci-infra-plan'));
+      const onlyBootstrap = ciContext(input(profile, { terraformFiles: ['infra/terraform/workspaces/bootstrap/main.tf'] }, { workflows: [...all.workflows] }));
+      assert.equal(onlyBootstrap.files['infra-plan'], false);
+      assert.ok(onlyBootstrap.notes.some((note) => note.startsWith('infra-plan.yml not generated')));
+      const otherTerraform = ciContext(input(profile, { terraformFiles: ['ops/main.tf'] }, { workflows: [...all.workflows] }));
+      assert.equal(otherTerraform.files['infra-plan'], false, 'another layout has no known backend config');
+      assert.equal(ciContext(input(profile, { composedPlugins: ['terraform-aws'] }, { workflows: ['lint'] })).files['infra-plan'], false, '--workflows leaves it out');
     });
 
     it('terraform: the plugin\'s workspaces in order, other root folders validated one by one', () => {
