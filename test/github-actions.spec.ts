@@ -118,7 +118,7 @@ async function validateWorkflows(ctx: Mocha.Context, row: string, dir: string): 
 }
 
 function printMatrix(): void {
-  const workflows = ['lint.yml', 'test.yml', 'build.yml', 'deploy.yml'];
+  const workflows = ['lint.yml', 'test.yml', 'build.yml', 'deploy.yml', 'infra-plan.yml'];
   const width = Math.max(...[...matrix.keys()].map((row) => row.length), 10);
   const lines = [
     '',
