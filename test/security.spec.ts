@@ -26,7 +26,9 @@ const SECRETS: Array<[string, RegExp]> = [
 
 interface Job {
   permissions?: Record<string, string> | string;
-  steps: Array<{ uses?: string; run?: string }>;
+  /** A job that calls a sibling workflow (deploy.yml's lint and test) has no steps of its own. */
+  uses?: string;
+  steps?: Array<{ uses?: string; run?: string }>;
 }
 interface Workflow {
   on: Record<string, unknown>;
@@ -99,11 +101,18 @@ describe('secure by default (composed output of every fixture)', function () {
           assert.ok(!('pull_request_target' in workflow.on), `${file}: no pull_request_target`);
           assert.deepEqual(workflow.permissions, { contents: 'read' }, `${file}: top-level permissions`);
           for (const [id, job] of Object.entries(workflow.jobs)) {
-            const usesOidc = job.steps.some((step) => step.uses?.startsWith('aws-actions/configure-aws-credentials'));
+            if (job.uses) {
+              // Only the project's own workflows, which get this workflow's (read-only) token.
+              assert.match(job.uses, /^\.\/\.github\/workflows\/[\w-]+\.yml$/, `${file}#${id}: calls ${job.uses}`);
+              assert.equal(job.permissions, undefined, `${file}#${id}: no widening for a called workflow`);
+              continue;
+            }
+            const steps = job.steps ?? [];
+            const usesOidc = steps.some((step) => step.uses?.startsWith('aws-actions/configure-aws-credentials'));
             const idToken = typeof job.permissions === 'object' ? job.permissions['id-token'] : undefined;
             assert.equal(idToken === 'write', usesOidc, `${file}#${id}: id-token: write exactly where OIDC is used`);
             assert.notEqual(job.permissions, 'write-all', `${file}#${id}`);
-            for (const step of job.steps) if (step.run) assert.doesNotMatch(step.run, UNTRUSTED, `${file}#${id}: untrusted input inlined in run:`);
+            for (const step of steps) if (step.run) assert.doesNotMatch(step.run, UNTRUSTED, `${file}#${id}: untrusted input inlined in run:`);
           }
         }
       });

@@ -9,10 +9,10 @@ import { lintLabel } from '../lib/plan/node.js';
 import { NODE_TOOLCHAINS } from '../lib/toolchains/node.js';
 import { turboRun } from '../lib/toolchains/task-runners.js';
 import { linterLabel, pipInstall, PYTHON_TOOLCHAINS } from '../lib/toolchains/python/index.js';
-import { clusterName, ecrRepositoryName, ecsServiceName, serviceSpecs, taskFamily } from '../lib/services.js';
+import { clusterName, ecrRepositoryName, ecsServiceName, migrationTaskFamily, serviceSpecs, taskFamily } from '../lib/services.js';
 import { VERSIONS } from '../lib/versions.js';
 
-export const WORKFLOWS = ['lint', 'test', 'build', 'deploy'] as const;
+export const WORKFLOWS = ['lint', 'test', 'build', 'deploy', 'infra-plan'] as const;
 export type Workflow = (typeof WORKFLOWS)[number];
 export const REGISTRIES = ['ghcr', 'ecr'] as const;
 export type Registry = (typeof REGISTRIES)[number];
@@ -54,6 +54,8 @@ export interface CiInput {
 export interface Command {
   name: string;
   run: string;
+  /** Repo-relative folder, when not the job's (a workspace job's step for one member). */
+  workingDirectory?: string;
 }
 
 export interface BackingServiceCi {
@@ -89,6 +91,12 @@ export interface AppCi {
   serviceEnv: Array<[string, string]>;
   /** Set on the app's lint, test and build jobs: the env schema's skip switch (SKIP_ENV_VALIDATION=1), as the image's stages have it. */
   jobEnv: Array<{ name: string; value: string }>;
+  /** Steps after the install of the lint, test and build jobs: the Prisma client (the code imports it). */
+  prepare: Command[];
+  /** Steps of the test job before the tests: the plan's migrations, against the SQL service container. */
+  migrate: Command[];
+  /** Test job only: a placeholder for each variable the app requires with no default that CI does not set. */
+  placeholderEnv: Array<[string, string]>;
   jobIds: { lint: string; test: string; build: string };
   python?: {
     /** Which action sets Python up: astral-sh/setup-uv (uv), pdm-project/setup-pdm (pdm), else actions/setup-python. */
@@ -135,6 +143,8 @@ export interface ImageCi {
   ecrRepository: string;
   ecsService: string;
   taskFamily: string;
+  /** Family of the one-off migration task, when the service's plan migrates. */
+  migrationTaskFamily?: string;
 }
 
 export interface TerraformCi {
@@ -144,6 +154,20 @@ export interface TerraformCi {
   validateDirs: string[];
   /** Glob of the lock files that key the provider cache. */
   lockGlob: string;
+  /** The Terraform/AWS plugin's workspace folders (composed or on disk), in its order; [] without its layout. */
+  awsWorkspaces: string[];
+}
+
+/** infra-plan.yml: `terraform plan` of the plugin's S3-backed workspaces for one environment. */
+export interface InfraPlanCi {
+  environment: string;
+  workspaces: Array<{
+    name: string;
+    dir: string;
+    /** Relative to `dir`, as the Makefile's infra-init and infra-plan pass them. */
+    backendConfig: string;
+    varFile: string;
+  }>;
 }
 
 export interface CiContext {
@@ -160,6 +184,11 @@ export interface CiContext {
   apps: AppCi[];
   lint: { apps: AppCi[]; dockerfiles: string[]; terraform?: TerraformCi; workflows: boolean };
   test: { apps: AppCi[] };
+  /** Branches whose pushes run lint.yml and test.yml: all but the default branch when deploy.yml runs them there. */
+  pushBranches: string[];
+  /** The workflows deploy.yml calls (workflow_call) and waits for before deploying. */
+  deployNeeds: Array<'lint' | 'test'>;
+  infraPlan?: InfraPlanCi;
   build: { images: ImageCi[]; apps: AppCi[] };
   /** Images deployed, and the ECS cluster with the environment left to the shell. */
   deploy: { images: ImageCi[]; cluster: string };
@@ -179,6 +208,10 @@ const RESERVED_JOB_SUFFIXES = new Set(['docker', 'terraform', 'workflows']);
 
 export const TERRAFORM_AWS_ROOT = 'infra/terraform';
 export const TERRAFORM_AWS_WORKSPACES = ['bootstrap', 'base', 'runtime'] as const;
+/** The workspaces with S3 state (bootstrap's is local: it creates the bucket). */
+export const TERRAFORM_AWS_S3_WORKSPACES: readonly string[] = ['base', 'runtime'];
+/** What a test job sets for a required variable it has no value for: visibly not a real value. */
+export const CI_PLACEHOLDER = 'ci-placeholder-not-a-secret';
 
 // ---------------------------------------------------------------------------------------------------------
 // Defaults (the questions' defaults call these)
@@ -233,6 +266,23 @@ function backingServices(app: App, plan: AppPlan | undefined): Pick<AppCi, 'serv
   return { services, serviceEnv };
 }
 
+/** Settings that read a required variable at import (Django's SECRET_KEY) crash the test run without it: the
+ * test job sets a placeholder for each one the app reads with no default and CI gives no value (its own names only). */
+function placeholderEnv(plan: AppPlan | undefined, setByCi: Iterable<string>): Array<[string, string]> {
+  const set = new Set(setByCi);
+  return unique((plan?.env ?? []).filter((v) => v.required && !set.has(v.name)).map((v) => v.name)).map((name) => [name, CI_PLACEHOLDER]);
+}
+
+/** The test job applies the plan's migrations before the tests when it runs a SQL database for them (the
+ * tests expect the schema; the job env already holds the connection). `run` spells the command for the job. */
+function migrateSteps(plan: AppPlan | undefined, services: readonly BackingServiceCi[], run: (command: readonly string[]) => string): Command[] {
+  if (!plan?.migrate || !services.some((service) => service.name === 'postgres')) return [];
+  return [{ name: 'Apply the database migrations', run: run(plan.migrate.value) }];
+}
+
+/** CI steps of an app's own setup, taken into a workspace job: they run in the app's folder. */
+const inMember = (app: AppCi, commands: readonly Command[]): Command[] => commands.map((c) => ({ ...c, workingDirectory: c.workingDirectory ?? app.path }));
+
 // ---------------------------------------------------------------------------------------------------------
 // Python
 
@@ -278,7 +328,9 @@ function pythonApp(app: PythonApp, input: CiInput, versions: string[]): AppCi {
   const lint: Command[] = (plan?.lint ?? []).map((f) => ({ name: linterLabel(f.value[0]!), run: `${prefix}${ciArgs(f.value).join(' ')}` }));
   const testCommand = plan?.tests[0]?.value;
   const test = testCommand ? { name: testName(testCommand), run: `${prefix}${testCommand.join(' ')}` } : undefined;
-  return { ...base, cacheDependencyPaths, install, lint, ...(test ? { test } : {}), python };
+  const migrate = migrateSteps(plan, base.services, (command) => `${prefix}${command.join(' ')}`);
+  const ciSet = [...base.serviceEnv.map(([name]) => name), ...base.jobEnv.map((v) => v.name)];
+  return { ...base, cacheDependencyPaths, install, lint, ...(test ? { test } : {}), prepare: [], migrate, placeholderEnv: placeholderEnv(plan, ciSet), python };
 }
 
 
@@ -327,14 +379,28 @@ function workspaceRunners(profile: ProjectProfile, apps: readonly AppCi[]): Work
       path: root,
       lint: lintMembers.length > 0 ? [{ name: `turbo run ${lintTasks.join(' ')}`, run: turboRun(variant, lintTasks) }] : [],
       ...(testMembers.length > 0 ? { test: { name: 'turbo run test', run: turboRun(variant, ['test']) } } : {}),
-      // What any covered member's jobs would have had: its databases, its env schema's skip switch.
-      services: [...new Map(covered.flatMap((a) => a.services).map((s) => [s.name, s])).values()],
-      serviceEnv: [...new Map(covered.flatMap((a) => a.serviceEnv)).entries()],
-      jobEnv: [...new Map(covered.flatMap((a) => a.jobEnv).map((v) => [v.name, v])).values()],
+      ...membersNeeds(covered),
       jobIds: jobIds({ name: root === '.' ? 'workspace' : `workspace-${root.replace(/[^a-z0-9]+/gi, '-')}` }),
     };
     return [{ root, app, members: { lint: lintMembers, test: testMembers } }];
   });
+}
+
+/** What any covered member's jobs would have had: its databases, its env schema's skip switch, its Prisma
+ * client and migrations (run in its folder), its placeholders. */
+export function membersNeeds(covered: readonly AppCi[]): Pick<AppCi, 'services' | 'serviceEnv' | 'jobEnv' | 'prepare' | 'migrate' | 'placeholderEnv'> {
+  const serviceEnv = [...new Map(covered.flatMap((a) => a.serviceEnv)).entries()];
+  const jobEnv = [...new Map(covered.flatMap((a) => a.jobEnv).map((v) => [v.name, v])).values()];
+  const setByCi = new Set([...serviceEnv.map(([name]) => name), ...jobEnv.map((v) => v.name)]);
+  return {
+    services: [...new Map(covered.flatMap((a) => a.services).map((s) => [s.name, s])).values()],
+    serviceEnv,
+    jobEnv,
+    prepare: covered.flatMap((a) => inMember(a, a.prepare)),
+    migrate: covered.flatMap((a) => inMember(a, a.migrate)),
+    // One member's placeholder may be another's real value (its database): the values CI sets win.
+    placeholderEnv: [...new Map(covered.flatMap((a) => a.placeholderEnv)).entries()].filter(([name]) => !setByCi.has(name)),
+  };
 }
 
 function nodeApp(app: NodeApp, input: CiInput, versions: string[]): AppCi {
@@ -346,6 +412,11 @@ function nodeApp(app: NodeApp, input: CiInput, versions: string[]): AppCi {
   const lint: Command[] = (plan?.lint ?? []).map((f) => ({ name: lintLabel(f.value.at(-1)!), run: f.value.join(' ') }));
   const testCommand = plan?.tests[0]?.value;
   const keyFile = lock ?? inApp(app.path, 'package.json');
+  // A bare binary (prisma, drizzle-kit, knex) runs through the manager's exec; a script (`npm run migrate`) as is.
+  const exec = (command: readonly string[]) => (command[0] === tool.run('')[0] ? command : [...tool.exec, ...command]).join(' ');
+  // The code imports the generated Prisma client: lint (type checks), tests and builds need it first.
+  const prepare: Command[] = plan?.prisma ? [{ name: 'Generate the Prisma client', run: exec(['prisma', 'generate', '--schema', plan.prisma.value]) }] : [];
+  const stores = backingServices(app, plan);
   let install: string[];
   let node: NonNullable<AppCi['node']>;
   switch (pm) {
@@ -388,8 +459,11 @@ function nodeApp(app: NodeApp, input: CiInput, versions: string[]): AppCi {
     lint,
     ...(testCommand ? { test: { name: 'Tests', run: testCommand.join(' ') } } : {}),
     ...(plan?.build ? { build: { name: 'Build', run: plan.build.value.join(' ') } } : {}),
-    ...backingServices(app, plan),
+    ...stores,
     jobEnv: jobEnv(plan),
+    prepare,
+    migrate: migrateSteps(plan, stores.services, exec),
+    placeholderEnv: placeholderEnv(plan, [...stores.serviceEnv.map(([name]) => name), ...jobEnv(plan).map((v) => v.name)]),
     jobIds: jobIds(app),
     node,
   };
@@ -436,6 +510,7 @@ export function images(input: CiInput): ImageCi[] {
       ecrRepository: ecrRepositoryName(answers.projectName, SHELL_ENVIRONMENT, spec.name),
       ecsService: ecsServiceName(answers.projectName, SHELL_ENVIRONMENT, spec.name),
       taskFamily: taskFamily(answers.projectName, SHELL_ENVIRONMENT, spec.name),
+      ...(spec.plan.migrate ? { migrationTaskFamily: migrationTaskFamily(answers.projectName, SHELL_ENVIRONMENT, spec.name) } : {}),
     });
   }
   return out;
@@ -473,12 +548,38 @@ export function terraform(input: CiInput): TerraformCi | undefined {
     };
     validate.push(...unique([...composed, ...found]).sort((x, y) => rank(x) - rank(y) || (x < y ? -1 : x > y ? 1 : 0)));
   }
+  const awsWorkspaces = [...validate];
   const others = tfDirs.filter((dir) => !(aiProjenLayout && inside(dir, TERRAFORM_AWS_ROOT)));
   validate.push(...others);
   for (const dir of others) if (!fmt.some((parent) => inside(dir, parent))) fmt.push(dir);
   // A parent listed after its child (sorted order puts '.' first, so only nested names matter).
   const fmtDirs = fmt.filter((dir, i) => !fmt.some((other, j) => j !== i && other !== dir && inside(dir, other)));
-  return { fmtDirs, validateDirs: unique(validate), lockGlob: '**/.terraform.lock.hcl' };
+  return { fmtDirs, validateDirs: unique(validate), lockGlob: '**/.terraform.lock.hcl', awsWorkspaces };
+}
+
+/** The plugin's S3-backed workspaces for the default environment, with the files `make infra-init` / `make
+ * infra-plan` pass (bootstrap keeps local state: nothing a CI runner could read). */
+export function infraPlan(tf: TerraformCi | undefined, environment: string): InfraPlanCi | undefined {
+  const workspaces = (tf?.awsWorkspaces ?? []).map((dir) => ({ dir, name: dir.split('/').at(-1)! })).filter((ws) => TERRAFORM_AWS_S3_WORKSPACES.includes(ws.name));
+  if (workspaces.length === 0) return undefined;
+  return {
+    environment,
+    workspaces: workspaces.map((ws) => ({ ...ws, backendConfig: `../../backend-config/${ws.name}-${environment}.hcl`, varFile: `../../shared/${environment}.tfvars` })),
+  };
+}
+
+/** Whether a GitHub branch filter pattern matches a branch name (`*` within a path segment, `**` across, `?`
+ * and `+` quantify the previous character, `[...]` a class). */
+export function branchPatternMatches(pattern: string, branch: string): boolean {
+  const source = pattern.replace(/\*\*|\*|[.^${}()|\\/]/g, (token) => (token === '**' ? '.*' : token === '*' ? '[^/]*' : `\\${token}`));
+  return new RegExp(`^${source}$`).test(branch);
+}
+
+/** Push branches of lint.yml and test.yml when deploy.yml runs them on the default branch: the others (a
+ * pattern that also matches the default branch is followed by its negation). [] means no push trigger. */
+export function pushBranchesBesides(branches: readonly string[], defaultBranch: string): string[] {
+  const others = branches.filter((branch) => branch !== defaultBranch);
+  return others.some((branch) => branchPatternMatches(branch, defaultBranch)) ? [...others, `!${defaultBranch}`] : others;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -513,7 +614,12 @@ export function ciContext(input: CiInput): CiContext {
     test: wants.has('test') && testApps.length > 0,
     build: wants.has('build') && (imageList.length > 0 || buildApps.length > 0),
     deploy: wants.has('deploy') && answers.registry === 'ecr' && imageList.length > 0,
+    'infra-plan': wants.has('infra-plan') && infraPlan(tf, environments[0]!) !== undefined,
   };
+  if (wants.has('infra-plan') && !files['infra-plan']) notes.push('infra-plan.yml not generated: no Terraform/AWS workspaces (infra/terraform/workspaces/{base,runtime}: npx ai-projen terraform-aws)');
+  // One pipeline on the default branch: deploy.yml runs lint and test, so their own push trigger skips it.
+  const deployNeeds = files.deploy ? (['lint', 'test'] as const).filter((wf) => files[wf]) : [];
+  const defaultBranch = answers.branches[0] ?? 'main';
   if (wants.has('test') && !files.test) notes.push('test.yml not generated: no app has tests ai-projen can run');
   if (wants.has('build') && !files.build) notes.push('build.yml not generated: no Dockerfile and no `build` script to run');
   if (wants.has('deploy') && !files.deploy) {
@@ -527,7 +633,7 @@ export function ciContext(input: CiInput): CiContext {
     versions: VERSIONS,
     runner: VERSIONS.actions.runner,
     branches: answers.branches,
-    defaultBranch: answers.branches[0] ?? 'main',
+    defaultBranch,
     registry: answers.registry,
     awsRegion: answers.awsRegion ?? 'us-east-1',
     environments,
@@ -535,6 +641,9 @@ export function ciContext(input: CiInput): CiContext {
     apps,
     lint: { apps: lintApps, dockerfiles, ...(tf ? { terraform: tf } : {}), workflows: true },
     test: { apps: testApps },
+    pushBranches: deployNeeds.length > 0 ? pushBranchesBesides(answers.branches, defaultBranch) : answers.branches,
+    deployNeeds,
+    ...(files['infra-plan'] ? { infraPlan: infraPlan(tf, environments[0]!)! } : {}),
     build: { images: imageList, apps: buildApps },
     deploy: { images: files.deploy ? imageList : [], cluster: clusterName(answers.projectName, SHELL_ENVIRONMENT) },
     files,

@@ -1,5 +1,6 @@
 // Test support for the github-actions spec: synthetic projects for the package managers the fixtures do not
 // cover, the files the Docker and Terraform/AWS plugins leave behind, and workflow inspection helpers.
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
@@ -71,6 +72,72 @@ export const SYNTHETIC: Record<string, Record<string, string>> = {
   },
 };
 
+const prismaSchema = 'datasource db {\n  provider = "postgresql"\n  url      = env("DATABASE_URL")\n}\n\ngenerator client {\n  provider = "prisma-client-js"\n}\n\nmodel User {\n  id Int @id @default(autoincrement())\n}\n';
+const prismaApp = (name: string, extra: Record<string, unknown>) => JSON.stringify({
+  name, scripts: { lint: 'eslint .', typecheck: 'tsc --noEmit', test: 'vitest run', build: 'tsc', start: 'node dist/index.js' },
+  dependencies: { '@prisma/client': '^5.22.0', express: '^4.21.0' }, devDependencies: { prisma: '^5.22.0', typescript: '^5.6.0', vitest: '^2.1.0' }, ...extra,
+}, null, 2);
+
+/** Projects whose tests need more than an install: a generated Prisma client, applied migrations, a required
+ * setting without a default (written over a copy of `base`, a shared fixture or '' for an empty folder). */
+export const CI_NEEDS: Record<string, { base: string; files: Record<string, string> }> = {
+  // npm, the default schema path, committed migrations: generate, migrate (npx), PostgreSQL.
+  'prisma-npm': {
+    base: '',
+    files: {
+      'package.json': prismaApp('prisma-api', {}),
+      'package-lock.json': '{"lockfileVersion": 3}\n',
+      '.nvmrc': '22\n',
+      'src/index.ts': "import { PrismaClient } from '@prisma/client';\nexport const db = new PrismaClient();\n",
+      'prisma/schema.prisma': prismaSchema,
+      'prisma/migrations/20240101000000_init/migration.sql': 'CREATE TABLE "User" ("id" SERIAL PRIMARY KEY);\n',
+    },
+  },
+  // pnpm, the schema where package.json's `prisma.schema` says, no migrations committed: generate only.
+  'prisma-pnpm': {
+    base: '',
+    files: {
+      'package.json': prismaApp('prisma-web', { packageManager: 'pnpm@9.12.0', prisma: { schema: 'db/schema.prisma' } }),
+      'pnpm-lock.yaml': "lockfileVersion: '9.0'\n",
+      'src/index.ts': "import { PrismaClient } from '@prisma/client';\nexport const db = new PrismaClient();\n",
+      'db/schema.prisma': prismaSchema,
+    },
+  },
+  // Django settings that read their secret key and an API key with no default, and PostgreSQL settings CI sets.
+  'django-required': {
+    base: 'python-requirements',
+    files: {
+      'mysite/settings.py': [
+        'import os', 'from pathlib import Path', '',
+        'BASE_DIR = Path(__file__).resolve().parent.parent',
+        'SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]',
+        'PAYMENTS_API_KEY = os.environ["PAYMENTS_API_KEY"]',
+        'DEBUG = os.environ.get("DJANGO_DEBUG", "0") == "1"',
+        'INSTALLED_APPS = ["django.contrib.contenttypes", "django.contrib.auth"]',
+        'ROOT_URLCONF = "mysite.urls"',
+        'DATABASES = {',
+        '    "default": {',
+        '        "ENGINE": "django.db.backends.postgresql",',
+        '        "NAME": os.environ["POSTGRES_DB"],',
+        '        "USER": os.environ["POSTGRES_USER"],',
+        '        "PASSWORD": os.environ["POSTGRES_PASSWORD"],',
+        '        "HOST": os.environ.get("POSTGRES_HOST", "localhost"),',
+        '        "PORT": os.environ.get("POSTGRES_PORT", "5432"),',
+        '    }',
+        '}', '',
+      ].join('\n'),
+    },
+  },
+};
+
+/** A fresh copy of one of CI_NEEDS. */
+export function makeCiNeedsProject(name: string): string {
+  const { base, files } = CI_NEEDS[name]!;
+  const dir = copyFixture(base || 'empty');
+  writeTree(dir, files);
+  return dir;
+}
+
 /** A fresh copy of a shared fixture, or a synthetic project written into a fresh temp folder. */
 export function makeProject(name: string): string {
   if (!(name in SYNTHETIC)) return copyFixture(name);
@@ -111,6 +178,9 @@ export interface Step {
 
 export interface Job {
   name?: string;
+  /** A reusable workflow this job calls (then it has no steps of its own). */
+  uses?: string;
+  needs?: string[];
   'runs-on'?: string;
   'timeout-minutes'?: number;
   permissions?: Record<string, string>;
@@ -141,4 +211,37 @@ export function makefileBlock(text: string): string {
   const end = text.indexOf('# <<< ai-projen:github-actions <<<');
   if (start < 0 || end < 0) throw new Error('no ai-projen:github-actions block in the Makefile');
   return text.slice(start, end + '# <<< ai-projen:github-actions <<<'.length + 1);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Running a step's script
+
+export interface ScriptRun {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+  /** What the script appended to $GITHUB_OUTPUT and $GITHUB_STEP_SUMMARY. */
+  output: string;
+  summary: string;
+}
+
+/**
+ * Runs a `run:` script the way GitHub's Linux runners do (bash -eo pipefail) in `work`, with stand-in
+ * commands (`bin`: name -> shell script body) first on the PATH and only `env` (plus PATH) in the environment.
+ */
+export function runStepScript(work: string, script: string, env: Record<string, string>, bin: Record<string, string> = {}): ScriptRun {
+  const binDir = path.join(work, 'bin');
+  mkdirSync(binDir, { recursive: true });
+  for (const [name, body] of Object.entries(bin)) writeFileSync(path.join(binDir, name), `#!/usr/bin/env bash\n${body}\n`, { mode: 0o755 });
+  const output = path.join(work, 'github-output');
+  const summary = path.join(work, 'github-step-summary');
+  writeFileSync(output, '');
+  writeFileSync(summary, '');
+  const result = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', script], {
+    cwd: work,
+    env: { PATH: `${binDir}:${process.env.PATH}`, GITHUB_OUTPUT: output, GITHUB_STEP_SUMMARY: summary, ...env },
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr, output: readFileSync(output, 'utf8'), summary: readFileSync(summary, 'utf8') };
 }

@@ -21,6 +21,8 @@ export interface NodeToolchain {
   /** Installs one workspace member and the members it depends on, nothing else of the workspace (where the manager can). */
   focus?(pkg: string, prod: boolean, locked: boolean): string;
   run(script: string): string[];
+  /** Runs a binary the project installed (node_modules/.bin): `npx prisma`, `pnpm exec prisma`. */
+  exec: string[];
   /** The `npm test` shorthand where the manager has one. */
   test: string[];
   /** BuildKit cache mount of the image's installs. */
@@ -38,6 +40,7 @@ export const NODE_TOOLCHAINS: Readonly<Record<NodeVariant, NodeToolchain>> = {
     installProd: (locked) => (locked ? 'npm ci --omit=dev' : 'npm install --omit=dev'),
     prune: () => 'npm prune --omit=dev',
     run: (script) => ['npm', 'run', script],
+    exec: ['npx'],
     test: ['npm', 'test'],
     cacheMount: '--mount=type=cache,target=/root/.npm',
   },
@@ -50,6 +53,7 @@ export const NODE_TOOLCHAINS: Readonly<Record<NodeVariant, NodeToolchain>> = {
     prune: () => 'pnpm prune --prod',
     focus: (pkg, prod, locked) => `pnpm install ${frozen(locked, '--frozen-lockfile', '--no-frozen-lockfile')}${prod ? ' --prod' : ''} --filter "${pkg}..."`,
     run: (script) => ['pnpm', 'run', script],
+    exec: ['pnpm', 'exec'],
     test: ['pnpm', 'test'],
     cacheMount: '--mount=type=cache,id=pnpm-store,target=/pnpm/store',
   },
@@ -61,6 +65,7 @@ export const NODE_TOOLCHAINS: Readonly<Record<NodeVariant, NodeToolchain>> = {
     installProd: () => 'yarn workspaces focus --all --production',
     prune: () => 'yarn workspaces focus --all --production',
     run: (script) => ['yarn', 'run', script],
+    exec: ['yarn'],
     test: ['yarn', 'test'],
     cacheMount: '--mount=type=cache,target=/root/.yarn/berry/cache',
   },
@@ -72,6 +77,7 @@ export const NODE_TOOLCHAINS: Readonly<Record<NodeVariant, NodeToolchain>> = {
     installProd: (locked) => `yarn install --production${frozen(locked, ' --frozen-lockfile')}`,
     prune: (locked) => `yarn install --production --ignore-scripts --prefer-offline${frozen(locked, ' --frozen-lockfile')}`,
     run: (script) => ['yarn', 'run', script],
+    exec: ['yarn'],
     test: ['yarn', 'test'],
     cacheMount: '--mount=type=cache,target=/usr/local/share/.cache/yarn',
   },
@@ -83,6 +89,7 @@ export const NODE_TOOLCHAINS: Readonly<Record<NodeVariant, NodeToolchain>> = {
     installProd: (locked) => `bun install --production${frozen(locked, ' --frozen-lockfile')}`,
     prune: (locked) => `bun install --production --ignore-scripts${frozen(locked, ' --frozen-lockfile')}`,
     run: (script) => ['bun', 'run', script],
+    exec: ['bunx'],
     test: ['bun', 'run', 'test'],
     cacheMount: '--mount=type=cache,target=/root/.bun/install/cache',
   },

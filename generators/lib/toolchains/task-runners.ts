@@ -1,7 +1,7 @@
 // Monorepo task runners: Turborepo's turbo.json (its tasks, v2 `tasks` or v1 `pipeline`) and how each package
 // manager runs it. CI runs a workspace's lint and test tasks through it once, in dependency order, instead of
 // one install per member (members often need the packages they import built first: `dependsOn: ["^build"]`).
-import type { NodeVariant } from './node.js';
+import { NODE_TOOLCHAINS, type NodeVariant } from './node.js';
 
 /** The task names turbo.json defines (`tasks`, or `pipeline` before Turborepo 2); undefined when it does not parse. */
 export function turboTasks(text: string): string[] | undefined {
@@ -18,6 +18,5 @@ export function turboTasks(text: string): string[] | undefined {
 
 /** `turbo run <tasks>` through the workspace's package manager (turbo is a root dev dependency). */
 export function turboRun(variant: NodeVariant, tasks: readonly string[]): string {
-  const exec = variant === 'npm' ? 'npx' : variant === 'pnpm' ? 'pnpm exec' : variant === 'bun' ? 'bunx' : 'yarn';
-  return `${exec} turbo run ${tasks.join(' ')}`;
+  return [...NODE_TOOLCHAINS[variant].exec, 'turbo', 'run', ...tasks].join(' ');
 }
