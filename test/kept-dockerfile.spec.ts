@@ -40,6 +40,11 @@ describe('a kept Dockerfile', () => {
       assert.match(readFileSync(path.join(dir, 'Makefile'), 'utf8'), /--target lint/);
       const notes = (runState(run.env) as RunState).notes;
       assert.ok(notes.some((n) => n.includes('Dockerfile is the project\'s own and stays untouched (--dockerfile alongside); ours is .docker/dockerfiles/ts-npm-api.Dockerfile')), notes.join('\n'));
+      // CI builds ours too (the answer is stored and shared).
+      await runGenerator(generatorFile('github-actions'), 'ai-projen:github-actions', dir, { yes: true });
+      const build = parseYaml(readFileSync(path.join(dir, '.github/workflows/build.yml'), 'utf8')) as { jobs: Record<string, { steps: Array<{ uses?: string; with?: Record<string, string> }> }> };
+      const push = Object.values(build.jobs).flatMap((j) => j.steps).find((s) => s.uses?.startsWith('docker/build-push-action'));
+      assert.deepEqual([push?.with?.file, push?.with?.target], [ours, 'prod']);
       // The answer is stored: a plain re-run keeps the layout and writes nothing.
       const again = await runGenerator(generatorFile('docker'), 'ai-projen:docker', dir, { yes: true });
       assert.ok(((runState(again.env) as RunState).results ?? []).every((r) => r.action === 'identical'), JSON.stringify((runState(again.env) as RunState).results?.filter((r) => r.action !== 'identical')));

@@ -9,7 +9,7 @@ import { lintLabel } from '../lib/plan/node.js';
 import { NODE_TOOLCHAINS } from '../lib/toolchains/node.js';
 import { turboRun } from '../lib/toolchains/task-runners.js';
 import { linterLabel, pipInstall, PYTHON_TOOLCHAINS } from '../lib/toolchains/python/index.js';
-import { clusterName, ecrRepositoryName, ecsServiceName, migrationTaskFamily, serviceSpecs, taskFamily } from '../lib/services.js';
+import { clusterName, ecrRepositoryName, ecsServiceName, migrationTaskFamily, serviceSpecs, taskFamily, type DockerfileMode } from '../lib/services.js';
 import { VERSIONS } from '../lib/versions.js';
 
 export const WORKFLOWS = ['lint', 'test', 'build', 'deploy', 'infra-plan'] as const;
@@ -28,6 +28,8 @@ export interface GithubActionsAnswers {
   /** Test matrices; absent when the project has no app of that language. */
   pythonVersions?: string[];
   nodeVersions?: string[];
+  /** A Dockerfile the project has at a service's path: kept (default), replaced, or ours built from next to it. */
+  dockerfile?: DockerfileMode;
 }
 
 
@@ -478,7 +480,7 @@ export function images(input: CiInput): ImageCi[] {
   const dockerComposed = input.composedPlugins.includes('docker');
   const existing = new Set(input.dockerfiles ?? profile.existing.dockerfiles);
   const out: ImageCi[] = [];
-  for (const spec of serviceSpecs(profile, { projectName: answers.projectName })) {
+  for (const spec of serviceSpecs(profile, { projectName: answers.projectName, ...(answers.dockerfile ? { dockerfile: answers.dockerfile } : {}) })) {
     let dockerfile: string | undefined;
     let target: string | undefined;
     // The Docker plugin containerizes every app, at the path services.ts gives, with a `prod` stage; a Dockerfile

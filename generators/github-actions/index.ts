@@ -6,7 +6,7 @@ import { stageNames } from '../lib/plan/container-files.js';
 import { AiProjenError } from '../lib/errors.js';
 import { isNode, isPython, type ProjectProfile } from '../lib/profile.js';
 import { optionName, parseChoice, parseList, type Answers, type Question } from '../lib/questions.js';
-import { awsRegion, environments, projectName } from '../lib/shared-questions.js';
+import { awsRegion, dockerfile, environments, projectName } from '../lib/shared-questions.js';
 import {
   REGISTRIES,
   WORKFLOWS,
@@ -106,6 +106,8 @@ export function githubActionsQuestions(run: RunInfo): Question[] {
     { ...environments, when: deploys },
     pythonVersions,
     nodeVersions,
+    // Which Dockerfile the images build when the project has its own (the Docker plugin asks the same).
+    dockerfile,
   ];
 }
 

@@ -321,7 +321,8 @@ export abstract class AiProjenGenerator<A extends Answers = Answers> extends Gen
       },
       fingerprint: {
         previous: this.config.get('generatedWith') as Fingerprint | undefined,
-        next: fingerprint(this.profile, this.state.shared),
+        // Every stored answer (all plugins share .yo-rc.json), so one plugin's run does not flip another's record.
+        next: fingerprint(this.profile, Object.fromEntries(Object.entries(this.config.getAll()).filter(([name]) => !RECORDS.has(name)))),
         save: (next: Fingerprint) => this.config.set('generatedWith', next),
       },
     };
@@ -344,6 +345,9 @@ export abstract class AiProjenGenerator<A extends Answers = Answers> extends Gen
     }
   }
 }
+
+/** .yo-rc.json keys that are records of runs, not answers. */
+const RECORDS = new Set(['generatedFiles', 'keptFiles', 'generatedWith']);
 
 interface TaskLog {
   error?: (message?: unknown, ...rest: unknown[]) => unknown;
