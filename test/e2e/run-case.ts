@@ -1,5 +1,6 @@
 // One e2e case, as a new user would meet the tool: `ai-projen app --yes` on a fresh checkout, then every
-// image target built, the lint and test images run, the prod image run until its HEALTHCHECK says healthy
+// image target built, the lint and test images run, the CI test job run in the test image (ci-job.ts: its
+// services started, its steps after the install executed), the prod image run until its HEALTHCHECK says healthy
 // and its port answers, the dev and prod compose stacks brought up with --wait (migrations applied to the
 // dev database), then taken down. Each step is a cell of the matrix.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
