@@ -275,7 +275,7 @@ export class CaseRun {
     try {
       for (const service of services) {
         for (const port of service.hostPorts) {
-          if (await portInUse(port)) return { ok: false, detail: `job ${id}: host port ${port} (service ${service.service}, "${port}:..." in the workflow) is already in use on this machine (another run's container?): not started` };
+          if (await portInUse(port)) return { ok: false, detail: `job ${id}: host port ${port}, which the workflow maps for service ${service.service}, is already in use on this machine (another run's container?): the service is not started` };
         }
         started.push(service.container);
         const run = await this.engine.podman(service.args, { log: this.log });
