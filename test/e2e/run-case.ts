@@ -257,6 +257,11 @@ export class CaseRun {
     const selected = this.testJob(appPath, command);
     if ('problem' in selected) return { ok: false, detail: selected.problem };
     const { id, job } = selected;
+    if (selected.root !== appPath) {
+      // The runner installs the whole workspace; a member's test image installs the member and what it
+      // depends on (pnpm: `--filter <member>...`): it cannot stand in for a job at the workspace's root.
+      return { ok: true, status: 'n/a', detail: `job ${id} in ${selected.root} (${selected.why}): it tests the whole workspace, and ${appPath}'s test image is built for that member (its dependencies only), not for the workspace the job installs: not run (the member's tests run in the test cell)` };
+    }
     const plan = stepsToRun(job);
     if ('problem' in plan) return { ok: false, detail: `job ${id}: ${plan.problem}` };
     if (plan.steps.length === 0) return { ok: false, detail: `job ${id}: no run step after the dependency installation` };
