@@ -146,6 +146,16 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** Whether a TCP port of the host is taken (a service container's fixed host port must be free). */
+export function portInUse(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.unref();
+    server.once('error', () => resolve(true));
+    server.listen(port, '0.0.0.0', () => server.close(() => resolve(false)));
+  });
+}
+
 /** Whether something answers HTTP on the port (any status): the published port is reachable. */
 export async function httpAnswers(port: number, pathname = '/'): Promise<{ ok: boolean; detail: string }> {
   try {

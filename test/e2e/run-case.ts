@@ -1,13 +1,14 @@
 // One e2e case, as a new user would meet the tool: `ai-projen app --yes` on a fresh checkout, then every
-// image target built, the lint and test images run, the prod image run until its HEALTHCHECK says healthy
+// image target built, the lint and test images run, the CI test job run in the test image (ci-job.ts: its
+// services started, its steps after the install executed), the prod image run until its HEALTHCHECK says healthy
 // and its port answers, the dev and prod compose stacks brought up with --wait (migrations applied to the
 // dev database), then taken down. Each step is a cell of the matrix.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { parse as parseYaml } from 'yaml';
 import { packageRoot } from '../../generators/lib/manifest.js';
-import { freePort, httpAnswers, type Engine } from './engine.js';
+import { containerDir, droppedImageEnv, selectTestJob, serviceContainers, stepCommand, stepsToRun, type SelectedJob } from './ci-job.js';
+import { freePort, httpAnswers, portInUse, type Engine } from './engine.js';
 import { exec, tail, type ExecResult } from './exec.js';
 import type { CaseRecipe } from './corpus.js';
 import type { Cell, Status, Step } from './matrix.js';
@@ -126,7 +127,7 @@ export class CaseRun {
       if (result.code === 0) Object.assign(generated, JSON.parse(result.stdout));
       return this.result(result, 'ai-projen app --yes');
     });
-    const rest: Step[] = ['check', 'services', 'ci-test', 'build-dev', 'build-lint', 'build-test', 'build-prod', 'lint', 'test', 'prod-health', 'compose-dev', 'migrate', 'compose-prod'];
+    const rest: Step[] = ['check', 'services', 'build-dev', 'build-lint', 'build-test', 'build-prod', 'lint', 'test', 'ci-test', 'prod-health', 'compose-dev', 'migrate', 'compose-prod'];
     if (!ok) {
       for (const step of rest) this.skip(name, step, 'blocked', 'needs generate');
       return this.cells;
@@ -157,9 +158,6 @@ export class CaseRun {
     const prodBuilt: string[] = [];
     for (const svc of services) {
       const row = `${name}/${svc}`;
-      const planned = tests.get(svc);
-      if (!planned || planned.command.length === 0) this.skip(row, 'ci-test', 'n/a', 'the plan has no test command');
-      else await this.cell(row, 'ci-test', async () => this.ciRunsTests(planned.path, planned.command));
       const devService = dev.services[svc]!;
       const prodService = prod.services[svc];
       const image = devService.image ?? `${dev.name}-${svc}`;
@@ -174,15 +172,29 @@ export class CaseRun {
       const base = image.replace(/:[^:/]+$/, '');
       // A project's own Dockerfile (kept) may have no lint or test stage: nothing to build or run there.
       const stages = existsSync(dockerfile) ? [...readFileSync(dockerfile, 'utf8').matchAll(/^FROM\s+\S+\s+AS\s+(\S+)/gim)].map((m) => m[1]!.toLowerCase()) : [];
+      let testImage: string | undefined;
       for (const [buildStep, runStep, target] of [['build-lint', 'lint', 'lint'], ['build-test', 'test', 'test']] as const) {
         if (!stages.includes(target)) {
           for (const step of [buildStep, runStep]) this.skip(row, step, 'n/a', `${path.basename(dockerfile)} has no ${target} stage (the project's own Dockerfile)`);
           continue;
         }
         if (await build(buildStep, devService, target, `${base}:${target}`)) {
+          if (target === 'test') testImage = `${base}:test`;
           await this.cell(row, runStep, async () => this.result(await this.engine.podman(['run', '--rm', '--init', `${base}:${target}`], { log: this.log, timeoutMs: 600_000 }), `the ${target} image`));
         } else this.skip(row, runStep, 'blocked', `needs ${buildStep}`);
       }
+      // The CI test job, run in the test image (the app's dependencies installed) standing in for the runner.
+      const planned = tests.get(svc);
+      if (!planned || planned.command.length === 0) this.skip(row, 'ci-test', 'n/a', 'the plan has no test command');
+      else if (!testImage) {
+        const why = stages.includes('test') ? undefined : `${path.basename(dockerfile)} has no test stage (the project's own Dockerfile): no image stands in for the runner, the job is not run`;
+        await this.cell(row, 'ci-test', async () => {
+          // The job is still looked up: the workflow must carry the plan's test command.
+          const job = this.testJob(planned.path, planned.command);
+          if ('problem' in job) return { ok: false, detail: job.problem };
+          return why ? { ok: true, status: 'n/a', detail: `job ${job.id} (${job.why}); ${why}` } : { ok: false, status: 'blocked', detail: `job ${job.id}: needs build-test (its image stands in for the runner)` };
+        });
+      } else await this.cell(row, 'ci-test', () => this.ciRunsTests(row, planned.path, planned.command, testImage!));
       if (!prodService?.build) {
         for (const step of ['build-prod', 'prod-health'] as const) this.skip(row, step, 'blocked', `${prodFile} has no buildable ${svc} service`);
         continue;
@@ -227,25 +239,84 @@ export class CaseRun {
     return new Map(plans.map((p) => [p.name, { path: p.path, command: p.tests[0]?.value ?? [] }]));
   }
 
-  /** The CI test workflow has a job, working in the app's folder, with a step that runs the plan's test command. */
-  private ciRunsTests(appPath: string, command: string[]): Outcome {
+  /** The job of .github/workflows/test.yml that tests the app (working in its folder, or `turbo run test` at the workspace root). */
+  private testJob(appPath: string, command: string[]): SelectedJob | { problem: string } {
     const file = path.join(this.dir, '.github/workflows/test.yml');
-    if (!existsSync(file)) return { ok: false, detail: 'no .github/workflows/test.yml' };
-    const workflow = parseYaml(readFileSync(file, 'utf8')) as { jobs?: Record<string, { defaults?: { run?: { 'working-directory'?: string } }; steps?: Array<{ name?: string; run?: string }> }> };
-    const wanted = command.join(' ');
-    for (const [id, job] of Object.entries(workflow.jobs ?? {})) {
-      if ((job.defaults?.run?.['working-directory'] ?? '.') !== appPath) continue;
-      const step = (job.steps ?? []).find((s) => typeof s.run === 'string' && s.run.split('\n').some((line) => line.trim().endsWith(wanted)));
-      if (step) return { ok: true, detail: `job ${id}, step "${step.name ?? step.run}": ${step.run!.trim()}` };
+    if (!existsSync(file)) return { problem: 'no .github/workflows/test.yml' };
+    return selectTestJob(readFileSync(file, 'utf8'), appPath, command);
+  }
+
+  /**
+   * The app's CI test job, run as a GitHub runner would after its setup: the job's services started (the
+   * stand-in images, tagged as the workflow names them) on the host ports it maps and waited healthy, then
+   * every `run:` step after the dependency installation, in order, by `bash -e -c` in a container of the
+   * app's test image (its dependencies installed) on the host network, in the directory that stands for
+   * the step's working-directory, with the job and step env. Every container is removed afterwards.
+   */
+  private async ciRunsTests(row: string, appPath: string, command: string[], testImage: string): Promise<Outcome> {
+    const selected = this.testJob(appPath, command);
+    if ('problem' in selected) return { ok: false, detail: selected.problem };
+    const { id, job } = selected;
+    if (selected.root !== appPath) {
+      // The runner installs the whole workspace; a member's test image installs the member and what it
+      // depends on (pnpm: `--filter <member>...`): it cannot stand in for a job at the workspace's root.
+      return { ok: true, status: 'n/a', detail: `job ${id} in ${selected.root} (${selected.why}): it tests the whole workspace, and ${appPath}'s test image is built for that member (its dependencies only), not for the workspace the job installs: not run (the member's tests run in the test cell)` };
     }
-    // A Turborepo workspace tests every member through one job at its root: `turbo run test` covers the app.
-    for (const [id, job] of Object.entries(workflow.jobs ?? {})) {
-      const root = job.defaults?.run?.['working-directory'] ?? '.';
-      if (root !== '.' && !appPath.startsWith(`${root}/`)) continue;
-      const step = (job.steps ?? []).find((s) => typeof s.run === 'string' && /\bturbo run\b[^\n]*\btest\b/.test(s.run));
-      if (step) return { ok: true, detail: `job ${id} in ${root}: ${step.run!.trim()} (the workspace's turbo.json runs ${appPath}'s test)` };
+    const plan = stepsToRun(job);
+    if ('problem' in plan) return { ok: false, detail: `job ${id}: ${plan.problem}` };
+    if (plan.steps.length === 0) return { ok: false, detail: `job ${id}: no run step after the dependency installation` };
+    const prefix = `e2e-ci-${row.replace(/\//g, '-')}-${process.pid}-${Date.now()}`;
+    const services = serviceContainers(job, prefix);
+    if ('problem' in services) return { ok: false, detail: `job ${id}: ${services.problem}` };
+    const missing = await this.standins.ensure(services.map((s) => s.image));
+    if (missing.length > 0) return { ok: false, detail: missing.join('\n') };
+    const inspect = await this.engine.podman(['image', 'inspect', '--format', '{{json .Config}}', testImage], { log: this.log });
+    if (inspect.code !== 0) return this.result(inspect, `podman image inspect ${testImage}`);
+    const config = JSON.parse(inspect.stdout) as { WorkingDir?: string; Env?: string[] };
+    const dropped = droppedImageEnv(config.Env ?? []);
+    const runner = `${prefix}-runner`;
+    const started: string[] = [];
+    const said: string[] = [];
+    try {
+      for (const service of services) {
+        for (const port of service.hostPorts) {
+          if (await portInUse(port)) return { ok: false, detail: `job ${id}: host port ${port}, which the workflow maps for service ${service.service}, is already in use on this machine (another run's container?): the service is not started` };
+        }
+        started.push(service.container);
+        const run = await this.engine.podman(service.args, { log: this.log });
+        if (run.code !== 0) return this.result(run, `job ${id}: service ${service.service} (${service.image}) did not start`);
+        if (service.hasHealthCheck) {
+          const health = await this.engine.waitHealthy(service.container, 120_000, this.log);
+          if (!health.healthy) {
+            const logs = await this.engine.podman(['logs', '--tail', '20', service.container]);
+            return { ok: false, detail: `job ${id}: service ${service.service} (${service.image}): ${health.detail}\n${tail(logs.output, 20)}` };
+          }
+        }
+        said.push(`${service.service} (${service.image}${service.hostPorts.length ? ` on ${service.hostPorts.join(', ')}` : ''}${service.hasHealthCheck ? ', healthy' : ''})`);
+      }
+      started.push(runner);
+      const up = await this.engine.podman(['run', '-d', '--init', '--pull=never', '--name', runner, '--network', 'host', '--entrypoint', 'sleep', testImage, 'infinity'], { log: this.log });
+      if (up.code !== 0) return this.result(up, `the runner stand-in (${testImage})`);
+      const ran: string[] = [];
+      const timeoutMs = Math.min(job['timeout-minutes'] ?? 20, 20) * 60_000;
+      const deadline = Date.now() + timeoutMs;
+      for (const step of plan.steps) {
+        const dir = containerDir(config.WorkingDir ?? '/', appPath, step.workingDirectory);
+        if (!dir) return { ok: false, detail: `job ${id}, step "${step.name}": working-directory ${step.workingDirectory} is outside the app's image (WORKDIR ${config.WorkingDir} is ${appPath})` };
+        const result = await this.engine.podman(['exec', '-w', dir, runner, ...stepCommand(step, dropped)], { log: this.log, timeoutMs: Math.max(deadline - Date.now(), 1000) });
+        if (result.code !== 0) {
+          return { ok: false, detail: `job ${id}, step "${step.name}" (${step.run.trim()}, in ${step.workingDirectory}): exit ${result.code}${ran.length ? ` after ${ran.map((s) => `"${s}"`).join(', ')}` : ''}; services: ${said.join(', ') || 'none'}\n${tail(result.output, 30)}` };
+        }
+        ran.push(step.name);
+      }
+      const notes = [
+        plan.skipped.length ? `not run (uses: steps): ${plan.skipped.join(', ')}` : '',
+        dropped.length ? `the image's own env left out as on a runner: ${dropped.join(', ')}` : '',
+      ].filter(Boolean);
+      return { ok: true, detail: `job ${id} in ${selected.root} (${selected.why}), in ${testImage}: ran ${ran.map((s) => `"${s}"`).join(', ')}; services: ${said.join(', ') || 'none'}${notes.length ? `; ${notes.join('; ')}` : ''}` };
+    } finally {
+      for (const container of started.reverse()) await this.engine.podman(['rm', '-f', '-v', '-t', '0', container], { log: this.log });
     }
-    return { ok: false, detail: `no job in ${appPath} runs \`${wanted}\` (the plan's test command)` };
   }
 
   private async writeEnv(dir: string, files: string[]): Promise<void> {
