@@ -10,7 +10,8 @@ import { NODE_TOOLCHAINS } from '../lib/toolchains/node.js';
 import { turboRun } from '../lib/toolchains/task-runners.js';
 import { linterLabel, pipInstall, PYTHON_TOOLCHAINS } from '../lib/toolchains/python/index.js';
 import { clusterName, ecrRepositoryName, ecsServiceName, migrationTaskFamily, serviceSpecs, taskFamily, type DockerfileMode } from '../lib/services.js';
-import { VERSIONS } from '../lib/versions.js';
+import { coveredBy, type ProjectCi } from '../lib/project-workflows.js';
+import { shaPinnedVersions, VERSIONS } from '../lib/versions.js';
 
 export const WORKFLOWS = ['lint', 'test', 'build', 'deploy', 'infra-plan'] as const;
 export type Workflow = (typeof WORKFLOWS)[number];
@@ -51,6 +52,10 @@ export interface CiInput {
   lockFiles?: Readonly<Record<string, string | undefined>>;
   /** Repo-relative package.json holding the `packageManager` field a Node app uses, by app path. */
   packageManagerFiles?: Readonly<Record<string, string | undefined>>;
+  /** What the project's own workflows already do (lint, test, deploy jobs; SHA pins; runner labels). */
+  projectCi?: ProjectCi;
+  /** Workflows asked for on the command line (--workflows): written even where the project's own do the same. */
+  requested?: readonly Workflow[];
 }
 
 export interface Command {
@@ -202,6 +207,8 @@ export interface CiContext {
   notes: string[];
   /** `${ENVIRONMENT}`: how the templates spell the run-time environment in shell. */
   shellEnvironment: string;
+  /** Self-hosted runner labels of the project's workflows, declared in .github/actionlint.yaml. */
+  runnerLabels: string[];
 }
 
 /** The environment placeholder the deploy workflow's shell step expands. */
@@ -606,8 +613,20 @@ export function ciContext(input: CiInput): CiContext {
   const runners = workspaceRunners(profile, apps);
   const covered = (app: AppCi, kind: 'lint' | 'test') => runners.some((r) => r.members[kind].includes(app.name));
   for (const runner of runners) notes.push(`lint.yml, test.yml: the ${runner.root === '.' ? 'root' : runner.root} workspace runs \`${[runner.app.lint[0]?.run, runner.app.test?.run].filter(Boolean).join('` and `')}\` (turbo.json) for ${[...new Set([...runner.members.lint, ...runner.members.test])].join(', ')}`);
-  const lintApps = [...apps.filter((app) => app.lint.length > 0 && !covered(app, 'lint')), ...runners.filter((r) => r.app.lint.length > 0).map((r) => r.app)];
-  const testApps = [...apps.filter((app) => app.test && !covered(app, 'test')), ...runners.filter((r) => r.app.test).map((r) => r.app)];
+  // What the project's own workflows already run is not run a second time, unless --workflows asks for it.
+  const own = input.projectCi ?? { jobs: [], runnerLabels: [] };
+  const theirs = (app: AppCi, kind: 'lint' | 'test') => {
+    if (input.requested?.includes(kind)) return false;
+    const job = coveredBy(own, kind, app.path);
+    if (job) notes.push(`${kind}.yml: ${app.name} is already ${kind === 'lint' ? 'linted' : 'tested'} by ${job.at} (\`${job.evidence}\`): no job for it (--workflows ${kind} adds one anyway)`);
+    return Boolean(job);
+  };
+  const lintApps = [...apps.filter((app) => app.lint.length > 0 && !covered(app, 'lint') && !theirs(app, 'lint')), ...runners.filter((r) => r.app.lint.length > 0).map((r) => r.app)];
+  const testApps = [...apps.filter((app) => app.test && !covered(app, 'test') && !theirs(app, 'test')), ...runners.filter((r) => r.app.test).map((r) => r.app)];
+  const theirDeploy = input.requested?.includes('deploy') ? undefined : own.jobs.find((job) => job.role === 'deploy');
+  if (theirDeploy && wants.has('deploy')) notes.push(`deploy.yml not generated: the project deploys already (${theirDeploy.at}: \`${theirDeploy.evidence}\`); --workflows deploy adds ours beside it`);
+  if (own.shaPinned) notes.push(`the project pins its actions by commit SHA (${own.shaPinned}): ours are pinned the same way, with the release in a comment`);
+  if (own.runnerLabels.length > 0) notes.push(`the project's workflows run on self-hosted runners (${own.runnerLabels.join(', ')}): .github/actionlint.yaml declares them so the workflow check knows them`);
   const buildApps = apps.filter((app) => !imaged.has(app.name) && app.build);
 
   const files: Record<Workflow, boolean> = {
@@ -615,7 +634,7 @@ export function ciContext(input: CiInput): CiContext {
     lint: wants.has('lint'),
     test: wants.has('test') && testApps.length > 0,
     build: wants.has('build') && (imageList.length > 0 || buildApps.length > 0),
-    deploy: wants.has('deploy') && answers.registry === 'ecr' && imageList.length > 0,
+    deploy: wants.has('deploy') && answers.registry === 'ecr' && imageList.length > 0 && !theirDeploy,
     'infra-plan': wants.has('infra-plan') && infraPlan(tf, environments[0]!) !== undefined,
   };
   if (wants.has('infra-plan') && !files['infra-plan']) notes.push('infra-plan.yml not generated: no Terraform/AWS workspaces (infra/terraform/workspaces/{base,runtime}: npx ai-projen terraform-aws)');
@@ -624,7 +643,7 @@ export function ciContext(input: CiInput): CiContext {
   const defaultBranch = answers.branches[0] ?? 'main';
   if (wants.has('test') && !files.test) notes.push('test.yml not generated: no app has tests ai-projen can run');
   if (wants.has('build') && !files.build) notes.push('build.yml not generated: no Dockerfile and no `build` script to run');
-  if (wants.has('deploy') && !files.deploy) {
+  if (wants.has('deploy') && !files.deploy && !theirDeploy) {
     notes.push(answers.registry !== 'ecr'
       ? 'deploy.yml not generated: it deploys ECR images to ECS; use --registry ecr (the default when Terraform/AWS is present)'
       : 'deploy.yml not generated: no Dockerfile to build (add the Docker plugin: npx ai-projen docker)');
@@ -632,7 +651,7 @@ export function ciContext(input: CiInput): CiContext {
   const makeTargets = ['ci-check', ...WORKFLOWS.filter((wf) => files[wf]).map((wf) => `ci-${wf}`), 'ci-status', 'ci-run'];
   return {
     projectName: answers.projectName,
-    versions: VERSIONS,
+    versions: own.shaPinned ? shaPinnedVersions() : VERSIONS,
     runner: VERSIONS.actions.runner,
     branches: answers.branches,
     defaultBranch,
@@ -652,5 +671,6 @@ export function ciContext(input: CiInput): CiContext {
     makeTargets,
     notes,
     shellEnvironment: SHELL_ENVIRONMENT,
+    runnerLabels: own.runnerLabels,
   };
 }

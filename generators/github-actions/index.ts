@@ -21,6 +21,18 @@ import {
   type Workflow,
 } from './context.js';
 import { AGENTS_TEMPLATE, DOC_FILES, MAKEFILE_TEMPLATE, WORKFLOW_FILES } from './files.js';
+import { projectCi } from '../lib/project-workflows.js';
+import { editYaml } from '../lib/structured-edit.js';
+
+/** The project's own actionlint config keeps its text; the runner labels its workflows use are added. */
+function addRunnerLabels(text: string, labels: readonly string[], file: string): string {
+  return editYaml(text, (doc) => {
+    const have = (doc.getIn(['self-hosted-runner', 'labels']) as { toJSON?: () => unknown } | undefined)?.toJSON?.();
+    const list = Array.isArray(have) ? have.map(String) : [];
+    const missing = labels.filter((label) => !list.includes(label));
+    if (missing.length > 0) doc.setIn(['self-hosted-runner', 'labels'], doc.createNode([...list, ...missing]));
+  }, file);
+}
 
 /** Filled before prompting: the registry default depends on the plugins composed in the same run and on Terraform files. */
 export interface RunInfo {
@@ -139,6 +151,10 @@ export default class GithubActionsGenerator extends AiProjenGenerator {
   writing(): void {
     const ctx = ciContext(this.ciInput());
     for (const file of WORKFLOW_FILES) if (file.when(ctx)) this.render(file.template, file.dest, ctx);
+    if (ctx.runnerLabels.length > 0) {
+      const config = ['.github/actionlint.yaml', '.github/actionlint.yml'].find((file) => this.fs.exists(this.destinationPath(file))) ?? '.github/actionlint.yaml';
+      this.renderOrMerge('templates/actionlint.yaml.ejs', config, ctx, (existing) => addRunnerLabels(existing, ctx.runnerLabels, config));
+    }
     this.installDocs(DOC_FILES);
     this.mergeMakefile(MAKEFILE_TEMPLATE, ctx);
     this.mergeAgentsMd(AGENTS_TEMPLATE, ctx);
@@ -177,9 +193,13 @@ export default class GithubActionsGenerator extends AiProjenGenerator {
         });
       }
     }
+    const workflows = Object.fromEntries(profile.existing.workflows.map((file) => [file, read(file)]));
+    const requested = this.options.workflows === undefined ? undefined : ((this.answers as unknown as GithubActionsAnswers).workflows ?? []);
     return {
       profile,
       answers: this.answers as unknown as GithubActionsAnswers,
+      projectCi: projectCi(workflows),
+      ...(requested ? { requested } : {}),
       composedPlugins: this.runInfo.composedPlugins,
       dockerfiles: this.runInfo.dockerfiles,
       terraformFiles: this.runInfo.terraformFiles,

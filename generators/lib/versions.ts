@@ -59,6 +59,28 @@ export const VERSIONS = {
     ecsRenderTask: 'aws-actions/amazon-ecs-render-task-definition@v1',
     ecsDeployTask: 'aws-actions/amazon-ecs-deploy-task-definition@v2',
   },
+  /** The commit each action's release above resolves to (read from the action's own repository: the tag's
+   * commit), used when the project pins its actions by SHA. Bump together with `actions`. */
+  actionPins: {
+    checkout: ['11d5960a326750d5838078e36cf38b85af677262', 'v4.4.0'],
+    setupPython: ['a26af69be951a213d495a4c3e4e4022e16d87065', 'v5.6.0'],
+    setupNode: ['49933ea5288caeca8642d1e84afbd3f7d6820020', 'v4.4.0'],
+    setupUv: ['d4b2f3b6ecc6e67c4457f6d3e41ec42d3d0fcb86', 'v5.4.2'],
+    setupPnpm: ['fe02b34f77f8bc703788d5817da081398fad5dd2', 'v4.0.0'],
+    setupBun: ['0c5077e51419868618aeaa5fe8019c62421857d6', 'v2.2.0'],
+    setupPdm: ['94a823180e06fcde4ad29308721954a521c96ed0', 'v4.4'],
+    cache: ['0057852bfaa89a56745cba8c7296529d2fc39830', 'v4.3.0'],
+    setupBuildx: ['8d2750c68a42422c14e847fe6c8ac0403b4cbd6f', 'v3.12.0'],
+    buildPush: ['10e90e3645eae34f1e60eeb005ba3a3d33f178e8', 'v6.19.2'],
+    login: ['c94ce9fb468520275223c153574b00df6fe4bcc9', 'v3.7.0'],
+    metadata: ['c299e40c65443455700f0fdfc63efafe5b349051', 'v5.10.0'],
+    hadolint: ['54c9adbab1582c2ef04b2016b760714a4bfde3cf', 'v3.1.0'],
+    setupTerraform: ['b9cd54a3c349d3f38e8881555d616ced269862dd', 'v3.1.2'],
+    awsCredentials: ['7474bc4690e29a8392af63c5b98e7449536d5c3a', 'v4.3.1'],
+    ecrLogin: ['03f1aad4c6c7ffd436567f42f9384779290529bd', 'v2.1.7'],
+    ecsRenderTask: ['138c24f321fdbdf7edee4a685519d253cae2cdea', 'v1.9.0'],
+    ecsDeployTask: ['c465972ecbd160473f22e683363b422a5412a3de', 'v2.6.3'],
+  },
   terraform: {
     /** required_version of every workspace. */
     requiredVersion: '>= 1.11',
@@ -68,3 +90,13 @@ export const VERSIONS = {
 } as const;
 
 export type Versions = typeof VERSIONS;
+
+/** The versions table with every action pinned by commit SHA, its release in a trailing comment
+ * (`actions/checkout@<sha> # v4.4.0`), as projects that pin by SHA write them. */
+export function shaPinnedVersions(): Versions {
+  const actions = Object.fromEntries(Object.entries(VERSIONS.actions).map(([key, ref]) => {
+    const pin = (VERSIONS.actionPins as Record<string, readonly [string, string]>)[key];
+    return [key, pin ? `${ref.slice(0, ref.indexOf('@'))}@${pin[0]} # ${pin[1]}` : ref];
+  }));
+  return { ...VERSIONS, actions } as unknown as Versions;
+}

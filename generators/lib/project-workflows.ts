@@ -1,0 +1,95 @@
+// What the project's own GitHub workflows (never ours) already do, so CI fits them instead of doubling them:
+// which jobs lint, test or deploy (and in which folder), whether actions are pinned by commit SHA, and the
+// self-hosted runner labels their jobs use (actionlint must know them). Pure: file path -> text in, facts out.
+import { parseDocument, isMap, isSeq, type Node } from 'yaml';
+import { isGenerated } from './generated.js';
+
+export type CiRole = 'lint' | 'test' | 'deploy';
+
+export interface CiJob {
+  /** `file:line` of the job. */
+  at: string;
+  role: CiRole;
+  /** Folders the job works in ('.' for the root): its working-directory, or the folders its commands change to. */
+  dirs: string[];
+  /** The command or action that gives the role away. */
+  evidence: string;
+}
+
+export interface ProjectCi {
+  jobs: CiJob[];
+  /** The project pins third-party actions by full commit SHA (`uses: owner/repo@<40 hex>`): `file:line` of one. */
+  shaPinned?: string;
+  /** Runner labels of its jobs that are no GitHub-hosted runner (self-hosted ones), sorted. */
+  runnerLabels: string[];
+}
+
+// Commands by what they are for. Lint: linters, formatters in check mode, type checkers; test: test runners.
+const LINT = /\b(ruff(\s+check|\s+format\s+--check)?|flake8|pylint|mypy|pyright|black\s+--check|isort\s+--check|eslint|biome\s+(ci|check|lint)|prettier\s+(--check|-c)\b|tsc\s+--noEmit|(npm|pnpm|yarn|bun)\b[^\n;&|]*?\s(run\s+)?(lint|typecheck|type-check|check-types)\b|pre-commit\s+run|turbo\s+(run\s+)?lint|nx\s+(affected|run-many)\s+.*-t\s+lint|make\s+lint)\b/;
+const TEST = /\b(pytest|py\.test|python\s+-m\s+(pytest|unittest)|manage\.py\s+test|tox|nox|(npm|pnpm|yarn|bun)\b[^\n;&|]*?\s(run\s+)?test\b|vitest|jest|mocha|playwright\s+test|turbo\s+(run\s+)?test|nx\s+(affected|run-many)\s+.*-t\s+test|make\s+test)\b/;
+const DEPLOY_RUN = /\b(aws\s+ecs\s+update-service|aws\s+ecs\s+deploy|ecs-deploy|copilot\s+(svc\s+)?deploy|flyctl\s+deploy|fly\s+deploy|vercel\s+(deploy|--prod)|netlify\s+deploy|railway\s+up|kubectl\s+(apply|set\s+image|rollout)|helm\s+(upgrade|install)|serverless\s+deploy|sls\s+deploy|cdk\s+deploy|terraform\s+apply|gcloud\s+(run|app)\s+deploy|heroku\s+(container:release|deploy))\b/;
+const DEPLOY_USES = /^(aws-actions\/amazon-ecs-deploy-task-definition|superfly\/flyctl-actions|amondnet\/vercel-action|google-github-actions\/deploy-cloudrun|akhileshns\/heroku-deploy|azure\/webapps-deploy|cloudflare\/wrangler-action|appleboy\/ssh-action)@/;
+const GITHUB_HOSTED = /^(ubuntu|windows|macos)-[a-z0-9.-]+$|^(ubuntu|windows|macos)-latest$/;
+const ACTIONLINT_KNOWN = new Set(['self-hosted', 'linux', 'windows', 'macos', 'x64', 'arm', 'arm64']);
+
+const lineOf = (text: string, node: Node | null | undefined): number => (node?.range ? text.slice(0, node.range[0]).split('\n').length : 1);
+
+/** Folders a run script changes to before its commands (`cd backend`, `npm --prefix web`, `make -C api`). */
+function dirsOfRun(run: string): string[] {
+  const dirs = [...run.matchAll(/(?:^|[;&|]\s*|\n\s*)cd\s+["']?([A-Za-z0-9_./-]+)["']?/g), ...run.matchAll(/--prefix[ =]["']?([A-Za-z0-9_./-]+)/g), ...run.matchAll(/\bmake\s+-C\s+["']?([A-Za-z0-9_./-]+)/g)]
+    .map((m) => m[1]!.replace(/^\.\//, '').replace(/\/+$/, ''))
+    .filter((d) => d !== '' && d !== '.' && !d.startsWith('$') && !d.startsWith('..'));
+  return [...new Set(dirs)];
+}
+
+export function projectCi(files: Readonly<Record<string, string>>): ProjectCi {
+  const jobs: CiJob[] = [];
+  const labels = new Set<string>();
+  let shaPinned: string | undefined;
+  for (const [file, text] of Object.entries(files).sort(([a], [b]) => (a < b ? -1 : 1))) {
+    if (isGenerated(text)) continue;
+    const doc = parseDocument(text);
+    if (doc.errors.length > 0) continue;
+    const jobsNode = doc.get('jobs', true);
+    if (!isMap(jobsNode)) continue;
+    const defaults = (doc.toJS() as { defaults?: { run?: { 'working-directory'?: string } } } | null)?.defaults?.run?.['working-directory'];
+    for (const pair of jobsNode.items) {
+      const job = pair.value;
+      if (!isMap(job)) continue;
+      const at = `${file}:${lineOf(text, pair.key as Node)}`;
+      const js = job.toJSON() as { 'runs-on'?: unknown; defaults?: { run?: { 'working-directory'?: string } }; steps?: Array<{ run?: unknown; uses?: unknown; 'working-directory'?: unknown }>; uses?: unknown };
+      const runsOn = js['runs-on'];
+      const jobLabels = typeof runsOn === 'string' ? [runsOn] : Array.isArray(runsOn) ? runsOn.map(String) : isMap(runsOn) ? [] : typeof runsOn === 'object' && runsOn && Array.isArray((runsOn as { labels?: unknown }).labels) ? ((runsOn as { labels: unknown[] }).labels.map(String)) : [];
+      for (const label of jobLabels) if (!label.includes('${{') && !GITHUB_HOSTED.test(label) && !ACTIONLINT_KNOWN.has(label)) labels.add(label);
+      const jobDir = (js.defaults?.run?.['working-directory'] ?? defaults ?? '.').replace(/^\.\//, '').replace(/\/+$/, '') || '.';
+      const steps = Array.isArray(js.steps) ? js.steps : [];
+      const stepsNode = job.get('steps', true);
+      steps.forEach((step, index) => {
+        const uses = typeof step?.uses === 'string' ? step.uses : undefined;
+        if (uses && /@[0-9a-f]{40}$/.test(uses) && !shaPinned) {
+          const node = isSeq(stepsNode) ? stepsNode.items[index] : undefined;
+          shaPinned = `${file}:${lineOf(text, node as Node)}`;
+        }
+        const run = typeof step?.run === 'string' ? step.run : '';
+        const stepDir = typeof step?.['working-directory'] === 'string' ? String(step['working-directory']).replace(/^\.\//, '').replace(/\/+$/, '') : jobDir;
+        const dirs = dirsOfRun(run);
+        const where = dirs.length > 0 ? dirs : [stepDir];
+        const role: CiRole | undefined = (uses && DEPLOY_USES.test(uses)) || DEPLOY_RUN.test(run) ? 'deploy' : TEST.test(run) ? 'test' : LINT.test(run) ? 'lint' : undefined;
+        if (!role) return;
+        const evidence = uses && DEPLOY_USES.test(uses) ? uses : (run.match(role === 'deploy' ? DEPLOY_RUN : role === 'test' ? TEST : LINT)?.[0] ?? '');
+        const known = jobs.find((j) => j.at === at && j.role === role);
+        if (known) known.dirs = [...new Set([...known.dirs, ...where])];
+        else jobs.push({ at, role, dirs: where, evidence });
+      });
+      // A job that calls a reusable workflow whose name says deploy counts as a deploy pipeline.
+      if (typeof js.uses === 'string' && /deploy|release/i.test(js.uses)) jobs.push({ at, role: 'deploy', dirs: ['.'], evidence: js.uses });
+    }
+  }
+  return { jobs, ...(shaPinned ? { shaPinned } : {}), runnerLabels: [...labels].sort() };
+}
+
+/** The project's jobs that already do `role` for the app in `appPath` (a job at the root counts for a root app,
+ * and for any app when its commands name no folder). */
+export function coveredBy(ci: ProjectCi, role: CiRole, appPath: string): CiJob | undefined {
+  return ci.jobs.find((job) => job.role === role && job.dirs.some((dir) => dir === appPath || (dir === '.' && appPath === '.')));
+}
