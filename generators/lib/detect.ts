@@ -1,8 +1,9 @@
 // detect(root) -> ProjectProfile: what the project is made of, read from disk and never written.
 // See ARCHITECTURE.md (detection -> plan -> rendering). A malformed manifest throws AiProjenError (file and line).
-import { readdirSync, statSync } from 'node:fs';
-import { basename, resolve } from 'node:path';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
 import { AiProjenError } from './errors.js';
+import { isGenerated } from './generated.js';
 import { defaultBranch, isTracked } from './git.js';
 import type { App, ExistingInfra, ProjectProfile } from './profile.js';
 import { walk, type WalkedDir } from './walk.js';
@@ -88,8 +89,16 @@ function existingInfra(root: string, dirs: WalkedDir[]): ExistingInfra {
   const paths = (match: (name: string) => boolean) => dirs.flatMap((d) => d.files.filter(match).map((f) => relJoin(d.path, f)));
   const rootFiles = new Set(dirs.find((d) => d.path === '.')?.files ?? []);
   const workflows = dirs.find((d) => d.path === '.github/workflows')?.files.filter((f) => /\.ya?ml$/.test(f)) ?? [];
+  const dockerfiles = paths(DOCKERFILE);
   return {
-    dockerfiles: paths(DOCKERFILE),
+    dockerfiles,
+    ownDockerfiles: dockerfiles.filter((file) => {
+      try {
+        return !isGenerated(readFileSync(join(root, file), 'utf8'));
+      } catch {
+        return false;
+      }
+    }),
     composeFiles: paths((f) => COMPOSE.test(f)),
     workflows: workflows.map((f) => `.github/workflows/${f}`),
     terraformFiles: [...new Set([...paths((f) => f.endsWith('.tf')), ...terraformWorkspaceFiles(root)])].sort(),

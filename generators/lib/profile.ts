@@ -78,6 +78,8 @@ export type App = PythonApp | NodeApp;
 
 export interface ExistingInfra {
   dockerfiles: string[];
+  /** The Dockerfiles among them that ai-projen did not generate (no header of ours): the project's own. */
+  ownDockerfiles: string[];
   composeFiles: string[];
   workflows: string[];
   terraformFiles: string[];

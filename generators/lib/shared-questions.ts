@@ -63,5 +63,5 @@ export const dockerfile: Question<DockerfileMode> = {
     return value as DockerfileMode;
   },
   // Only a project with a Dockerfile of its own is asked.
-  when: (_answers, profile) => profile.existing.dockerfiles.length > 0,
+  when: (_answers, profile) => profile.existing.ownDockerfiles.length > 0,
 };

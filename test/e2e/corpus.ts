@@ -16,6 +16,8 @@ export interface Expectation {
   services: string[];
   /** The project has database migrations: `make docker-migrate` must apply them to the compose database. */
   migrations?: boolean;
+  /** The project's own files the run keeps byte for byte. */
+  kept?: string[];
 }
 
 export interface CaseRecipe {
@@ -34,6 +36,8 @@ export interface CaseRecipe {
   after?: string;
   /** Stand-in images the scaffold runs in (Python scaffolders run inside the Python stand-in: no PyPI here). */
   needs?: string[];
+  /** The repository's branch (the default branch its clones see); main unless given. */
+  branch?: string;
   expect: Expectation;
 }
 
@@ -96,6 +100,17 @@ export const RECIPES: readonly CaseRecipe[] = [
     scaffold: `${QUIET}; npx -y express-generator@4.16.1 --no-view --git express-dockerfile && cd express-dockerfile && npm install`,
     overlay: 'express-dockerfile',
     expect: { services: ['express-dockerfile'] },
+  },
+  {
+    name: 'express-compose',
+    language: 'node',
+    about: 'Express (express-generator) with its own compose file and override (service `web`), a committed .env and a CI workflow on master with SHA-pinned actions and a self-hosted runner (npm)',
+    scaffold: `${QUIET}; npx -y express-generator@4.16.1 --no-view --git express-compose && cd express-compose && npm install`,
+    overlay: 'express-compose',
+    // The .env is committed on purpose (express-generator's .gitignore would leave it out).
+    after: "sed -i '/^\\.env$/d' .gitignore",
+    branch: 'master',
+    expect: { services: ['web'], kept: ['docker-compose.yml', 'docker-compose.override.yml', '.env', '.github/workflows/ci.yml'] },
   },
   {
     name: 'drizzle-api',
@@ -238,7 +253,7 @@ export async function scaffold(recipe: CaseRecipe, cache: string, log: string): 
   // Nobody commits node_modules or virtualenvs: a scaffolder that wrote no .gitignore gets the usual lines.
   if (!existsSync(path.join(project, '.gitignore'))) writeFileSync(path.join(project, '.gitignore'), 'node_modules/\ndist/\n.venv/\n__pycache__/\n');
   rmSync(path.join(project, '.git'), { recursive: true, force: true });
-  for (const args of [['init', '-q', '-b', 'main'], ['add', '-A'], [...GIT_ID, 'commit', '-q', '-m', `${recipe.name}: scaffolded`]]) {
+  for (const args of [['init', '-q', '-b', recipe.branch ?? 'main'], ['add', '-A'], [...GIT_ID, 'commit', '-q', '-m', `${recipe.name}: scaffolded`]]) {
     const git = await exec('git', args, { cwd: project, log });
     if (git.code !== 0) throw new Error(`git ${args.join(' ')} in ${recipe.name} failed:\n${tail(git.output)}`);
   }

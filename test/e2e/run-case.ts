@@ -113,8 +113,16 @@ export class CaseRun {
     return result.code === 0 ? { ok: true, detail: what } : { ok: false, detail: `${what}: exit ${result.code}\n${tail(result.output)}` };
   }
 
+  /** The compose files of a stack as `docker compose` reads them without -f: a dev file with its
+   * `<name>.override.y(a)ml` beside it (the project's own, which the Makefile passes too). */
+  private composeFiles(file: string): string[] {
+    const stem = file.replace(/\.ya?ml$/, '');
+    const override = /\.(prod|production)\.ya?ml$/.test(file) ? undefined : [`${stem}.override.yaml`, `${stem}.override.yml`].find((f) => existsSync(path.join(this.dir, f)));
+    return ['-f', file, ...(override ? ['-f', override] : [])];
+  }
+
   private async config(file: string): Promise<ComposeConfig> {
-    const result = await this.engine.compose(['-f', file, 'config', '--format', 'json'], { cwd: this.dir, log: this.log });
+    const result = await this.engine.compose([...this.composeFiles(file), 'config', '--format', 'json'], { cwd: this.dir, log: this.log });
     if (result.code !== 0) throw new Error(`compose config of ${file} failed:\n${tail(result.output)}`);
     return JSON.parse(result.stdout) as ComposeConfig;
   }
@@ -125,6 +133,13 @@ export class CaseRun {
     const ok = await this.cell(name, 'generate', async () => {
       const result = await exec(process.execPath, [bin, 'app', '--yes', '--json'], { cwd: this.dir, log: this.log, timeoutMs: 120_000 });
       if (result.code === 0) Object.assign(generated, JSON.parse(result.stdout));
+      // The project's own files the run must keep byte for byte (its compose file, committed .env, workflows).
+      const kept = this.recipe.expect.kept ?? [];
+      if (result.code === 0 && kept.length > 0) {
+        const changed = await exec('git', ['status', '--porcelain', '--', ...kept], { cwd: this.dir, log: this.log });
+        if (changed.code !== 0 || changed.stdout.trim() !== '') return { ok: false, detail: `the project's own files changed:\n${changed.output}` };
+        return { ok: true, detail: `ai-projen app --yes; kept as they were: ${kept.join(', ')}` };
+      }
       return this.result(result, 'ai-projen app --yes');
     });
     const rest: Step[] = ['check', 'services', 'build-dev', 'build-lint', 'build-test', 'build-prod', 'lint', 'test', 'ci-test', 'prod-health', 'compose-dev', 'migrate', 'compose-prod'];
@@ -159,7 +174,10 @@ export class CaseRun {
     for (const svc of services) {
       const row = `${name}/${svc}`;
       const devService = dev.services[svc]!;
-      const prodService = prod.services[svc];
+      // A kept compose file of the project's own names the service its way: the prod stack's service and the
+      // plan's app are the ones built from the same folder.
+      const sameBuild = (s: ComposeService) => s.build?.context === devService.build!.context;
+      const prodService = prod.services[svc] ?? Object.values(prod.services).find(sameBuild);
       const image = devService.image ?? `${dev.name}-${svc}`;
       const from = (s: ComposeService) => ({ context: s.build!.context, dockerfile: path.resolve(s.build!.context, s.build!.dockerfile ?? 'Dockerfile') });
       const dockerfile = from(devService).dockerfile;
@@ -184,7 +202,7 @@ export class CaseRun {
         } else this.skip(row, runStep, 'blocked', `needs ${buildStep}`);
       }
       // The CI test job, run in the test image (the app's dependencies installed) standing in for the runner.
-      const planned = tests.get(svc);
+      const planned = tests.get(svc) ?? [...tests.values()].find((t) => path.resolve(this.dir, t.path) === path.resolve(devService.build!.context));
       if (!planned || planned.command.length === 0) this.skip(row, 'ci-test', 'n/a', 'the plan has no test command');
       else if (!testImage) {
         const why = stages.includes('test') ? undefined : `${path.basename(dockerfile)} has no test stage (the project's own Dockerfile): no image stands in for the runner, the job is not run`;
@@ -330,7 +348,11 @@ export class CaseRun {
       for (const match of readFileSync(path.join(this.dir, file), 'utf8').matchAll(/\$\{([A-Z0-9_]+):\?/g)) secrets[match[1]!] = `e2e-${match[1]!.toLowerCase()}`;
     }
     this.envFile = path.join(this.dir, dir, '.env');
-    writeFileSync(this.envFile, dotEnv(text, ports, secrets));
+    // A .env the project commits keeps its lines; only what it lacks is added, as a user would.
+    const own = existsSync(this.envFile) ? readFileSync(this.envFile, 'utf8') : '';
+    const has = new Set([...own.matchAll(/^([A-Z0-9_]+)=/gm)].map((m) => m[1]!));
+    const added = dotEnv(text, ports, secrets).split('\n').filter((line) => !has.has(/^([A-Z0-9_]+)=/.exec(line)?.[1] ?? ''));
+    writeFileSync(this.envFile, own ? `${own.replace(/\n*$/, '\n')}${added.join('\n')}` : added.join('\n'));
   }
 
   private async prodHealth(image: string, service: ComposeService): Promise<Outcome> {
@@ -362,7 +384,7 @@ export class CaseRun {
     const images = Object.values(config.services).filter((s) => !s.build && s.image).map((s) => s.image!);
     const missing = await this.standins.ensure(images);
     if (missing.length > 0) return { ok: false, detail: missing.join('\n') };
-    const files = ['-f', file];
+    const files = this.composeFiles(file);
     try {
       const up = await this.engine.composeUpWait(config.name, files, { cwd: this.dir, log: this.log });
       if (up.code !== 0) {
