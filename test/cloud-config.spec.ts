@@ -124,6 +124,15 @@ describe('terraform-aws: runtime config of the tasks', function () {
       assert.ok(withStores(['mongodb']).notes.some((note) => note.includes('MongoDB')));
       assert.ok(withStores(['mysql']).notes.some((note) => note.includes('MySQL')));
     });
+
+    it("Prisma's shadow database URL (migrate dev only) never reaches a task", () => {
+      const profile = detect(fixturePath('python-requirements'));
+      const plan = planOf(profile)[0]!;
+      const env = [...plan.env, { name: 'SHADOW_DATABASE_URL', required: true, secret: true, from: '.env.example:4' }, { name: 'API_TOKEN', required: true, secret: true, from: 'x.py:1' }];
+      const config = runtimeConfig('web', { ...plan, env } as never, profile.apps[0]!);
+      assert.ok(config.secrets.includes('API_TOKEN'));
+      assert.ok(!config.secrets.includes('SHADOW_DATABASE_URL') && !config.settings.includes('SHADOW_DATABASE_URL'));
+    });
   });
 
   describe('the generated workspaces, planned offline (terraform test with a mocked AWS provider)', () => {

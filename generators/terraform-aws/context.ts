@@ -290,6 +290,7 @@ export function terraformServices(profile: ProjectProfile, answers: TerraformAns
 }
 
 const SIGNING_SECRET = /SECRET|PASSWORD|PASSWD|TOKEN|KEY/;
+const DEV_ONLY = /^SHADOW_DATABASE_URL$/;
 
 type RuntimeConfig = Pick<TerraformService, 'start' | 'migrate' | 'settings' | 'secrets' | 'database' | 'cache' | 'notes'>;
 
@@ -306,7 +307,8 @@ export function runtimeConfig(service: string, plan: AppPlan, app: App): Runtime
   const database = stores.has('postgres') ? { scheme: sqlUrlScheme(app), env: pick('sql') } : undefined;
   const cache = stores.has('redis') ? { env: pick('redis') } : undefined;
   const wired = new Set([...(database?.env ?? []), ...(cache?.env ?? [])].map((v) => v.name));
-  const own = plan.env.filter((v) => !wired.has(v.name));
+  // Prisma's shadow database serves `prisma migrate dev` on a developer's machine, never a deployed task.
+  const own = plan.env.filter((v) => !wired.has(v.name) && !DEV_ONLY.test(v.name));
   const from = (name: string) => plan.dataStores.find((store) => store.value === name)?.from ?? '';
   if (stores.has('sqlite')) notes.push(`terraform-aws: ${service} uses SQLite (${from('sqlite')}): Fargate tasks have no durable disk, its data is lost on every deploy; move it to PostgreSQL (RDS) for the cloud`);
   if (stores.has('mysql')) notes.push(`terraform-aws: ${service} uses MySQL (${from('mysql')}): no RDS MySQL is declared yet; add one and set its connection settings (SSM) yourself`);
