@@ -6,12 +6,13 @@ import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { parse } from 'yaml';
 import { detect } from '../generators/lib/detect.js';
 import { planOf } from '../generators/lib/plan/index.js';
 import { buildContext, runtimeConfig, UNSET_VALUE } from '../generators/terraform-aws/context.js';
 import { cleanupFixtures, copyFixture, fixturePath, writeProject } from './helpers/fixtures.js';
 import { generatorFile, runGenerator } from './helpers/run.js';
-import { shellcheckScript, skipIfMissing, terraformTest, validateOnce } from './validators/all.js';
+import { lintWorkflow, shellcheckScript, skipIfMissing, terraformTest, validateOnce } from './validators/all.js';
 
 const FASTAPI_SETTINGS = `import secrets
 
@@ -114,7 +115,7 @@ describe('terraform-aws: runtime config of the tasks', function () {
       assert.equal(uv.database, undefined);
     });
 
-    it('SQLite, MySQL and MongoDB are notes, never a database the app does not use', () => {
+    it('SQLite and MongoDB are notes, never a database the app does not use; MySQL is declared on RDS', () => {
       const profile = detect(fixturePath('python-requirements'));
       const plan = planOf(profile)[0]!;
       const withStores = (stores: string[]) => runtimeConfig('web', { ...plan, dataStores: stores.map((value) => ({ value, from: 'settings.py:1' })) } as never, profile.apps[0]!);
@@ -122,7 +123,29 @@ describe('terraform-aws: runtime config of the tasks', function () {
       assert.equal(sqlite.database, undefined);
       assert.ok(sqlite.notes.some((note) => /SQLite .*no durable disk/.test(note)), sqlite.notes.join('\n'));
       assert.ok(withStores(['mongodb']).notes.some((note) => note.includes('MongoDB')));
-      assert.ok(withStores(['mysql']).notes.some((note) => note.includes('MySQL')));
+      assert.equal(withStores(['mysql']).database?.engine, 'mysql', 'MySQL is declared on RDS');
+    });
+
+    it('a Flask app on MySQL (PyMySQL): RDS MySQL, a mysql+pymysql URL, a MySQL service container in CI', async function () {
+      const dir = writeProject({
+        'requirements.txt': 'flask==3.1.0\nflask-sqlalchemy==3.1.1\nsqlalchemy==2.0.36\npymysql==1.1.1\ngunicorn==23.0.0\npytest==8.3.4\n',
+        'app.py': 'import os\n\nfrom flask import Flask\nfrom flask_sqlalchemy import SQLAlchemy\n\napp = Flask(__name__)\napp.config["SQLALCHEMY_DATABASE_URI"] = os.environ["DATABASE_URL"]\ndb = SQLAlchemy(app)\n\n\n@app.get("/healthz")\ndef healthz():\n    return {"ok": True}\n',
+        'tests/test_app.py': 'def test_nothing():\n    assert True\n',
+      }, 'mysql-flask');
+      const s = service(dir);
+      assert.deepEqual(s.database, { engine: 'mysql', scheme: 'mysql+pymysql', env: [{ part: 'url', name: 'DATABASE_URL' }] });
+      await runGenerator(generatorFile('app'), 'ai-projen:app', dir, { yes: true, plugins: 'github-actions,terraform-aws', registry: 'ecr', environments: 'dev,prod' });
+      const test = parse(readFileSync(path.join(dir, '.github/workflows/test.yml'), 'utf8')) as { jobs: Record<string, { services?: Record<string, { image: string; ports: string[] }>; env?: Record<string, string> }> };
+      const job = Object.values(test.jobs)[0]!;
+      assert.deepEqual(Object.keys(job.services ?? {}), ['mysql']);
+      assert.equal(job.services!.mysql!.ports[0], '3306:3306');
+      assert.equal(job.env?.DATABASE_URL, 'mysql+pymysql://test:test@127.0.0.1:3306/test');
+      assert.deepEqual(await skipIfMissing(this, () => lintWorkflow(readFileSync(path.join(dir, '.github/workflows/test.yml'), 'utf8'), '.github/workflows/test.yml')), []);
+      for (const workspace of ['base', 'runtime']) {
+        const failed = await skipIfMissing(this, () => terraformTest(path.join(dir, 'infra/terraform/workspaces', workspace)));
+        assert.deepEqual(failed, [], workspace);
+      }
+      assert.match(readFileSync(path.join(dir, 'infra/terraform/workspaces/base/data-stores.tf'), 'utf8'), /database_engine {5}= "mysql"/);
     });
 
     it("Prisma's shadow database URL (migrate dev only) never reaches a task", () => {

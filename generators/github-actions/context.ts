@@ -66,7 +66,7 @@ export interface Command {
 }
 
 export interface BackingServiceCi {
-  name: 'postgres' | 'redis';
+  name: 'postgres' | 'mysql' | 'redis';
   image: string;
 }
 
@@ -268,10 +268,14 @@ const jobEnv = (plan: AppPlan | undefined): AppCi['jobEnv'] => (plan ? buildSwit
  * connection to them in the variables the app reads (plan/connection.ts, as the compose files do). */
 function backingServices(app: App, plan: AppPlan | undefined): Pick<AppCi, 'services' | 'serviceEnv'> {
   const stores = new Set(plan?.dataStores.map((store) => store.value) ?? []);
-  const services = (['postgres', 'redis'] as const).filter((name) => stores.has(name)).map((name) => ({ name, image: name === 'postgres' ? VERSIONS.images.postgres : VERSIONS.images.redis }));
+  // One SQL server: PostgreSQL, else MySQL when the app's driver is a MySQL one.
+  const sql = stores.has('postgres') ? 'postgres' : stores.has('mysql') ? 'mysql' : undefined;
+  const services = (['postgres', 'mysql', 'redis'] as const).filter((name) => (name === 'redis' ? stores.has(name) : name === sql)).map((name) => ({ name, image: VERSIONS.images[name] }));
   const serviceEnv = !plan ? [] : services.flatMap(({ name }) => (name === 'postgres'
     ? sqlEnv(plan, app, { host: 'localhost', port: '5432', user: 'postgres', password: 'postgres', database: 'test' })
-    : redisEnv(plan, 'localhost', '6379')));
+    : name === 'mysql'
+      ? sqlEnv(plan, app, { host: '127.0.0.1', port: '3306', user: 'test', password: 'test', database: 'test' }, 'mysql')
+      : redisEnv(plan, 'localhost', '6379')));
   return { services, serviceEnv };
 }
 
@@ -285,7 +289,7 @@ function placeholderEnv(plan: AppPlan | undefined, setByCi: Iterable<string>): A
 /** The test job applies the plan's migrations before the tests when it runs a SQL database for them (the
  * tests expect the schema; the job env already holds the connection). `run` spells the command for the job. */
 function migrateSteps(plan: AppPlan | undefined, services: readonly BackingServiceCi[], run: (command: readonly string[]) => string): Command[] {
-  if (!plan?.migrate || !services.some((service) => service.name === 'postgres')) return [];
+  if (!plan?.migrate || !services.some((service) => service.name === 'postgres' || service.name === 'mysql')) return [];
   return [{ name: 'Apply the database migrations', run: run(plan.migrate.value) }];
 }
 

@@ -13,6 +13,8 @@ export const VERSIONS = {
     /** Static SPA server that runs as a non-root user. */
     nginxUnprivileged: 'nginxinc/nginx-unprivileged:1.27.4-alpine',
     postgres: 'postgres:16.6-alpine',
+    /** MySQL for apps whose driver is a MySQL one (CI service containers; RDS runs its 8.4 line). */
+    mysql: 'mysql:8.4.3',
     redis: 'redis:7.4.2-alpine',
     bun: 'oven/bun:1.1.42',
     /** Dockerfile frontend of the `# syntax=` line (BuildKit features: cache mounts, `<Dockerfile>.dockerignore`). */

@@ -2,7 +2,7 @@
 // network, no clock: the same inputs always give the same output (unit-tested directly).
 import { AiProjenError } from '../lib/errors.js';
 import { MAX_NAME_LENGTH } from '../lib/names.js';
-import { connectionVars, sqlUrlScheme, type ConnectionPart } from '../lib/plan/connection.js';
+import { connectionVars, sqlUrlScheme, type ConnectionPart, type SqlEngine } from '../lib/plan/connection.js';
 import type { AppPlan } from '../lib/plan/index.js';
 import { isNode, isPython, type App, type ProjectProfile } from '../lib/profile.js';
 import { optionName } from '../lib/questions.js';
@@ -94,8 +94,8 @@ export interface TerraformService {
   settings: string[];
   /** Credentials the app requires (other than its database's): SSM SecureStrings, set outside Terraform. */
   secrets: string[];
-  /** The app's PostgreSQL (RDS): its URL scheme and which of its variables carries which part of the connection. */
-  database?: { scheme: string; env: Array<{ part: ConnectionPart; name: string }> };
+  /** The app's SQL database (RDS PostgreSQL or MySQL): its URL scheme and which of its variables carries which part. */
+  database?: { engine: SqlEngine; scheme: string; env: Array<{ part: ConnectionPart; name: string }> };
   /** The app's Redis (ElastiCache): which of its variables carries the URL, host or port. */
   cache?: { env: Array<{ part: ConnectionPart; name: string }> };
   /** What the cloud does not provide for this service (sqlite, MySQL, MongoDB, optional credentials): run notes. */
@@ -156,8 +156,10 @@ export interface TerraformContext {
   services: TerraformService[];
   /** What an SSM parameter holds until `make infra-secrets` sets it. */
   unsetValue: string;
-  /** RDS PostgreSQL major and ElastiCache Redis version: the majors the compose stacks and CI run. */
-  dataStoreVersions: { postgres: string; redis: string };
+  /** RDS PostgreSQL major, MySQL line and ElastiCache Redis version: the ones the compose stacks and CI run. */
+  dataStoreVersions: { postgres: string; mysql: string; redis: string };
+  /** The engine of the environment's RDS instance (the first service's that uses one), when any. */
+  databaseEngine?: SqlEngine;
   workspaces: readonly Workspace[];
   backendConfigs: BackendConfig[];
   infraDir: string;
@@ -304,14 +306,15 @@ export function runtimeConfig(service: string, plan: AppPlan, app: App): Runtime
   const stores = new Set(plan.dataStores.map((store) => store.value));
   const notes: string[] = [];
   const pick = (store: 'sql' | 'redis') => connectionVars(plan, store).map(({ part, name }) => ({ part, name }));
-  const database = stores.has('postgres') ? { scheme: sqlUrlScheme(app), env: pick('sql') } : undefined;
+  const engine: SqlEngine | undefined = stores.has('postgres') ? 'postgres' : stores.has('mysql') ? 'mysql' : undefined;
+  const database = engine ? { engine, scheme: sqlUrlScheme(app, engine), env: pick('sql') } : undefined;
   const cache = stores.has('redis') ? { env: pick('redis') } : undefined;
   const wired = new Set([...(database?.env ?? []), ...(cache?.env ?? [])].map((v) => v.name));
   // Prisma's shadow database serves `prisma migrate dev` on a developer's machine, never a deployed task.
   const own = plan.env.filter((v) => !wired.has(v.name) && !DEV_ONLY.test(v.name));
   const from = (name: string) => plan.dataStores.find((store) => store.value === name)?.from ?? '';
   if (stores.has('sqlite')) notes.push(`terraform-aws: ${service} uses SQLite (${from('sqlite')}): Fargate tasks have no durable disk, its data is lost on every deploy; move it to PostgreSQL (RDS) for the cloud`);
-  if (stores.has('mysql')) notes.push(`terraform-aws: ${service} uses MySQL (${from('mysql')}): no RDS MySQL is declared yet; add one and set its connection settings (SSM) yourself`);
+  if (stores.has('mysql') && stores.has('postgres')) notes.push(`terraform-aws: ${service} uses MySQL (${from('mysql')}) as well as PostgreSQL: only PostgreSQL is declared on RDS`);
   if (stores.has('mongodb')) notes.push(`terraform-aws: ${service} uses MongoDB (${from('mongodb')}): no database is declared for it; use MongoDB Atlas or Amazon DocumentDB and put its URL in an SSM SecureString`);
   if (database?.env.some((v) => v.part === 'url') && healthRuntime(app) === 'generic') notes.push(`terraform-aws: ${service} reads its database URL, which the task composes at start with the image's runtime; this image has none ai-projen knows`);
   // A key or password with a default in the code is a development value written in the source: the cloud must
@@ -334,10 +337,11 @@ export function runtimeConfig(service: string, plan: AppPlan, app: App): Runtime
 export const UNSET_VALUE = 'unset: ENV=<env> make infra-secrets';
 
 /** The PostgreSQL major of the compose stacks' image for RDS; ElastiCache's newest Redis OSS of the same major. */
-export function dataStoreVersions(): { postgres: string; redis: string } {
+export function dataStoreVersions(): { postgres: string; mysql: string; redis: string } {
   const major = (image: string) => /:(\d+)/.exec(image)?.[1] ?? '';
   const redis = major(VERSIONS.images.redis);
-  return { postgres: major(VERSIONS.images.postgres), redis: ELASTICACHE_REDIS[redis] ?? `${redis}.0` };
+  // RDS takes MySQL as major.minor (8.4, the LTS line), PostgreSQL as its major.
+  return { postgres: major(VERSIONS.images.postgres), mysql: /:(\d+\.\d+)/.exec(VERSIONS.images.mysql)?.[1] ?? '', redis: ELASTICACHE_REDIS[redis] ?? `${redis}.0` };
 }
 /** ElastiCache's Redis OSS engine versions (it offers no patch versions to pin), by major. */
 const ELASTICACHE_REDIS: Record<string, string> = { '6': '6.2', '7': '7.1' };
@@ -402,6 +406,15 @@ export function align(pairs: ReadonlyArray<readonly [string, string]>, indent: s
   return pairs.map(([key, value]) => `${indent}${key.padEnd(width)} = ${value}`).join('\n');
 }
 
+/** One RDS instance per environment: the engine of the first service with a database (the others' is noted). */
+function databaseEngineOf(services: readonly TerraformService[]): { databaseEngine?: SqlEngine } {
+  const engines = [...new Set(services.flatMap((s) => (s.database ? [s.database.engine] : [])))];
+  for (const service of services) {
+    if (service.database && service.database.engine !== engines[0]) service.notes.push(`terraform-aws: ${service.name} uses ${service.database.engine}, the environment's RDS instance is ${engines[0]} (another service's): add a second instance for it`);
+  }
+  return engines[0] ? { databaseEngine: engines[0] } : {};
+}
+
 const composesUrl = (service: TerraformService): boolean => Boolean(service.database?.env.some((v) => v.part === 'url'));
 
 /** The runtime tests' stand-ins for the base workspace's outputs, and what ecs.tf must make of them: written
@@ -417,12 +430,13 @@ function runtimeTestValues(region: string): Omit<TerraformContext['test'], 'proj
     environment: (service, environment) => {
       const env: Record<string, string> = {};
       for (const name of service.settings) env[name] = `test-${name.toLowerCase().replace(/_/g, '-')}`;
-      const db: Partial<Record<string, string>> = { host: database.address, port: '5432', database: database.name, user: 'app' };
+      const port = service.database?.engine === 'mysql' ? '3306' : '5432';
+      const db: Partial<Record<string, string>> = { host: database.address, port, database: database.name, user: 'app' };
       for (const { name, part } of service.database?.env ?? []) if (db[part] !== undefined) env[name] = db[part]!;
       const redis: Partial<Record<string, string>> = { url: `rediss://${cache.address}:6379/0`, host: cache.address, port: '6379' };
       for (const { name, part } of service.cache?.env ?? []) env[name] = redis[part] ?? '';
       if (composesUrl(service)) {
-        Object.assign(env, { RDS_HOST: database.address, RDS_PORT: '5432', RDS_DB_NAME: database.name, RDS_URL_SCHEME: service.database!.scheme });
+        Object.assign(env, { RDS_HOST: database.address, RDS_PORT: port, RDS_DB_NAME: database.name, RDS_URL_SCHEME: service.database!.scheme });
         env.AI_PROJEN_URL_VARS = service.database!.env.filter((v) => v.part === 'url').map((v) => v.name).join(' ');
       }
       if (service.secrets.length > 0) {
@@ -452,6 +466,7 @@ export function buildContext(profile: ProjectProfile, answers: TerraformAnswers)
   const vpcCidr = parseVpcCidr(answers.vpcCidr ?? DEFAULT_VPC_CIDR);
   const oidcRepo = parseOidcRepo(answers.oidcRepo ?? '');
   const longestEnvironment = environments.reduce((a, b) => (b.length > a.length ? b : a), environments[0] ?? 'dev');
+  const services = terraformServices(profile, { ...answers, environments });
   return {
     versions: VERSIONS,
     generator: GENERATOR,
@@ -465,9 +480,10 @@ export function buildContext(profile: ProjectProfile, answers: TerraformAnswers)
     vpcCidr,
     oidcRepo,
     healthCheckPath: answers.healthCheckPath ?? '',
-    services: terraformServices(profile, { ...answers, environments }),
+    services,
     unsetValue: UNSET_VALUE,
     dataStoreVersions: dataStoreVersions(),
+    ...databaseEngineOf(services),
     workspaces: WORKSPACES,
     backendConfigs: backendConfigs(answers.projectName, environments, answers.awsRegion),
     infraDir: INFRA_DIR,

@@ -39,7 +39,7 @@ export function connectionVars(plan: AppPlan, store: 'sql' | 'redis'): Connectio
   return [{ name: store === 'sql' ? 'DATABASE_URL' : 'REDIS_URL', part: 'url', from: 'default (the app reads no connection variable ai-projen recognises)' }];
 }
 
-/** Where a PostgreSQL server is (values may be compose interpolations such as `${POSTGRES_USER:-app}`). */
+/** Where a SQL server is (values may be compose interpolations such as `${POSTGRES_USER:-app}`). */
 export interface SqlEndpoint {
   host: string;
   port: string;
@@ -48,19 +48,27 @@ export interface SqlEndpoint {
   database: string;
 }
 
-/** The URL scheme of the app's driver: SQLAlchemy picks its driver from it (asyncpg, psycopg 3). */
-export function sqlUrlScheme(app: App): string {
+/** The SQL servers the stacks run: PostgreSQL, or MySQL for an app whose driver is a MySQL one. */
+export type SqlEngine = 'postgres' | 'mysql';
+
+/** The URL scheme of the app's driver: SQLAlchemy picks its driver from it (asyncpg, psycopg 3, PyMySQL...). */
+export function sqlUrlScheme(app: App, engine: SqlEngine = 'postgres'): string {
   const deps = new Set(app.dependencies);
+  if (engine === 'mysql') {
+    if (!isPython(app) || !deps.has('sqlalchemy') && !deps.has('sqlmodel') && !deps.has('flask-sqlalchemy')) return 'mysql';
+    const driver = (['pymysql', 'aiomysql', 'asyncmy'] as const).find((name) => deps.has(name));
+    return driver ? `mysql+${driver}` : deps.has('mysql-connector-python') ? 'mysql+mysqlconnector' : 'mysql';
+  }
   if (!isPython(app)) return 'postgresql';
   if (deps.has('asyncpg')) return 'postgresql+asyncpg';
   if (deps.has('sqlalchemy') && deps.has('psycopg') && !deps.has('psycopg2') && !deps.has('psycopg2-binary')) return 'postgresql+psycopg';
   return 'postgresql';
 }
 
-/** name -> value of the variables the app reads to reach PostgreSQL at `at` (compose, CI service containers). */
-export function sqlEnv(plan: AppPlan, app: App, at: SqlEndpoint): Array<[string, string]> {
+/** name -> value of the variables the app reads to reach its SQL server at `at` (compose, CI service containers). */
+export function sqlEnv(plan: AppPlan, app: App, at: SqlEndpoint, engine: SqlEngine = 'postgres'): Array<[string, string]> {
   const value: Record<ConnectionPart, string> = {
-    url: `${sqlUrlScheme(app)}://${at.user}:${at.password}@${at.host}:${at.port}/${at.database}`,
+    url: `${sqlUrlScheme(app, engine)}://${at.user}:${at.password}@${at.host}:${at.port}/${at.database}`,
     host: at.host,
     port: at.port,
     user: at.user,
