@@ -989,7 +989,8 @@ describe('ai-projen:github-actions', function () {
       addDockerAndTerraform(dir);
       const first = await runGenerator(GEN, NS, dir, {}, { registry: 'ecr', environments: 'dev,prod', branches: 'main' });
       const asked = first.askedQuestions.map((question) => question.name);
-      assert.deepEqual(asked, ['projectName', 'workflows', 'branches', 'registry', 'awsRegion', 'environments', 'pythonVersions']);
+      // The project has a Dockerfile of its own: which one the images build is asked too.
+      assert.deepEqual(asked, ['projectName', 'workflows', 'branches', 'registry', 'awsRegion', 'environments', 'pythonVersions', 'dockerfile']);
       assert.ok(workflowFiles(dir).includes('deploy.yml'));
       const second = await runGenerator(GEN, NS, dir, {});
       assert.deepEqual(second.askedQuestions, []);
