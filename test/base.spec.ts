@@ -224,6 +224,8 @@ describe('common base (probe generator)', () => {
       assert.equal(read(dir, 'probe.yml'), edited);
       await assert.rejects(runProbe(dir, { yes: true, greeting: 'hi', 'on-conflict': 'merge' }), /1 file\(s\) merged with conflicts \(probe\.yml\): resolve the <<<<<<< markers/);
       assert.match(read(dir, 'probe.yml'), /<<<<<<< probe\.yml \(yours\)\ngreeting: hey\n=======\ngreeting: hi\n>>>>>>> probe\.yml \(ai-projen\)\n/);
+      // Unresolved markers are no decision: --check still reports the file.
+      await assert.rejects(runProbe(dir, { check: true, greeting: 'hi' }), /out of date/);
       await assert.rejects(runProbe(dir, { yes: true, 'on-conflict': 'sometimes' }), /--on-conflict: 'sometimes' is not one of merge, skip, overwrite, abort/);
       await runProbe(dir, { yes: true, greeting: 'hi', 'on-conflict': 'overwrite' });
       assert.match(read(dir, 'probe.yml'), /^greeting: hi$/m);

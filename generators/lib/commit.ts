@@ -164,8 +164,9 @@ export async function commitRun(
     const drift = action === 'identical' ? undefined : driftOf(merged ? undefined : recorded, merged ? undefined : current, generated?.fingerprint);
     const push = (result: FileResult) => results.push(drift && !merged ? { ...result, drift } : result);
     if (!merged && file.path !== yoRc && action !== 'conflict') {
+      // The merge base of the next upgrade: stored unless this very text is already what the record names.
+      if (recorded !== blobId(next)) bases.push(next);
       record[rel] = blobId(next);
-      if (action !== 'identical') bases.push(next);
     }
     const ours = recorded !== undefined;
     const reason = ours ? 'changed by you: kept; rerun with --force to overwrite' : 'already in the project (ai-projen never wrote it): kept; rerun with --force to replace it';
@@ -177,7 +178,6 @@ export async function commitRun(
       return;
     }
     if (action !== 'conflict') delete kept[rel];
-    if (action === 'conflict' && mode.onConflict === 'overwrite') action = 'update';
     if (action === 'conflict' && mode.onConflict === 'abort') aborted.push(rel);
     // Edited by you and changed by the templates: merge against the text the last run generated.
     const base = action === 'conflict' && ours && git && mode.onConflict !== 'skip' && mode.onConflict !== 'abort' && (mode.yes || mode.onConflict === 'merge') ? readBlob(root, recorded!) : undefined;
@@ -189,7 +189,8 @@ export async function commitRun(
           file.conflicter = 'force';
           record[rel] = blobId(next);
           bases.push(next);
-          kept[rel] = blobId(result.text);
+          // A clean merge is decided; one with markers is not until they are resolved.
+          if (result.conflicts === 0) kept[rel] = blobId(result.text);
         } else file.conflicter = 'skip';
         if (mode.dryRun || mode.check) state.diffs.push(createTwoFilesPatch(`a/${rel}`, `b/${rel}`, current!, result.text));
         if (result.conflicts > 0) markers.push(rel);
