@@ -108,7 +108,7 @@ describe('terraform-aws: runtime config of the tasks', function () {
 
     it('an app that reads DATABASE_URL gets it composed at start; Redis through REDIS_URL', () => {
       const fullstack = service(fixturePath('fullstack'));
-      assert.deepEqual(fullstack.database, { scheme: 'postgresql+psycopg', env: [{ part: 'url', name: 'DATABASE_URL' }] });
+      assert.deepEqual(fullstack.database, { engine: 'postgres', scheme: 'postgresql+psycopg', env: [{ part: 'url', name: 'DATABASE_URL' }] });
       assert.deepEqual([fullstack.settings, fullstack.secrets], [[], []], 'DATABASE_URL is the database wiring, not an SSM parameter');
       const uv = service(fixturePath('python-uv'));
       assert.deepEqual(uv.cache, { env: [{ part: 'url', name: 'REDIS_URL' }] });

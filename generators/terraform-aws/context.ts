@@ -158,8 +158,8 @@ export interface TerraformContext {
   unsetValue: string;
   /** RDS PostgreSQL major, MySQL line and ElastiCache Redis version: the ones the compose stacks and CI run. */
   dataStoreVersions: { postgres: string; mysql: string; redis: string };
-  /** The engine of the environment's RDS instance (the first service's that uses one), when any. */
-  databaseEngine?: SqlEngine;
+  /** The engine of the environment's RDS instance (the first service's that uses one); undefined without one. */
+  databaseEngine: SqlEngine | undefined;
   workspaces: readonly Workspace[];
   backendConfigs: BackendConfig[];
   infraDir: string;
@@ -407,12 +407,12 @@ export function align(pairs: ReadonlyArray<readonly [string, string]>, indent: s
 }
 
 /** One RDS instance per environment: the engine of the first service with a database (the others' is noted). */
-function databaseEngineOf(services: readonly TerraformService[]): { databaseEngine?: SqlEngine } {
+function databaseEngineOf(services: readonly TerraformService[]): SqlEngine | undefined {
   const engines = [...new Set(services.flatMap((s) => (s.database ? [s.database.engine] : [])))];
   for (const service of services) {
     if (service.database && service.database.engine !== engines[0]) service.notes.push(`terraform-aws: ${service.name} uses ${service.database.engine}, the environment's RDS instance is ${engines[0]} (another service's): add a second instance for it`);
   }
-  return engines[0] ? { databaseEngine: engines[0] } : {};
+  return engines[0];
 }
 
 const composesUrl = (service: TerraformService): boolean => Boolean(service.database?.env.some((v) => v.part === 'url'));
@@ -483,7 +483,7 @@ export function buildContext(profile: ProjectProfile, answers: TerraformAnswers)
     services,
     unsetValue: UNSET_VALUE,
     dataStoreVersions: dataStoreVersions(),
-    ...databaseEngineOf(services),
+    databaseEngine: databaseEngineOf(services),
     workspaces: WORKSPACES,
     backendConfigs: backendConfigs(answers.projectName, environments, answers.awsRegion),
     infraDir: INFRA_DIR,
