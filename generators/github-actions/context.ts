@@ -9,7 +9,20 @@ import { lintLabel } from '../lib/plan/node.js';
 import { NODE_TOOLCHAINS } from '../lib/toolchains/node.js';
 import { turboRun } from '../lib/toolchains/task-runners.js';
 import { linterLabel, pipInstall, PYTHON_TOOLCHAINS } from '../lib/toolchains/python/index.js';
-import { clusterName, ecrRepositoryName, ecsServiceName, migrationTaskFamily, serviceSpecs, taskFamily, type DockerfileMode } from '../lib/services.js';
+import {
+  backendConfigFile,
+  clusterName,
+  ecrRepositoryName,
+  ecsServiceName,
+  INFRA_DIR,
+  migrationTaskFamily,
+  S3_WORKSPACES,
+  serviceSpecs,
+  taskFamily,
+  tfvarsFile,
+  WORKSPACES,
+  type DockerfileMode,
+} from '../lib/services.js';
 import { coveredBy, type ProjectCi } from '../lib/project-workflows.js';
 import { shaPinnedVersions, VERSIONS } from '../lib/versions.js';
 
@@ -215,10 +228,6 @@ export interface CiContext {
 export const SHELL_ENVIRONMENT = '${ENVIRONMENT}';
 const RESERVED_JOB_SUFFIXES = new Set(['docker', 'terraform', 'workflows']);
 
-export const TERRAFORM_AWS_ROOT = 'infra/terraform';
-export const TERRAFORM_AWS_WORKSPACES = ['bootstrap', 'base', 'runtime'] as const;
-/** The workspaces with S3 state (bootstrap's is local: it creates the bucket). */
-export const TERRAFORM_AWS_S3_WORKSPACES: readonly string[] = ['base', 'runtime'];
 /** What a test job sets for a required variable it has no value for: visibly not a real value. */
 export const CI_PLACEHOLDER = 'ci-placeholder-not-a-secret';
 
@@ -545,24 +554,24 @@ const inside = (dir: string, parent: string): boolean => parent === '.' || dir =
 export function terraform(input: CiInput): TerraformCi | undefined {
   const { profile, composedPlugins } = input;
   const tfDirs = unique((input.terraformFiles ?? profile.existing.terraformFiles).map(dirOf)).sort();
-  const workspacesRoot = `${TERRAFORM_AWS_ROOT}/workspaces`;
+  const workspacesRoot = `${INFRA_DIR}/workspaces`;
   const aiProjenLayout = composedPlugins.includes('terraform-aws') || tfDirs.some((dir) => inside(dir, workspacesRoot) && dir !== workspacesRoot);
   if (!aiProjenLayout && tfDirs.length === 0) return undefined;
   const validate: string[] = [];
   const fmt: string[] = [];
   if (aiProjenLayout) {
-    fmt.push(TERRAFORM_AWS_ROOT);
+    fmt.push(INFRA_DIR);
     const found = tfDirs.filter((dir) => dir.startsWith(`${workspacesRoot}/`)).map((dir) => dir.split('/').slice(0, 4).join('/'));
-    const composed = composedPlugins.includes('terraform-aws') ? TERRAFORM_AWS_WORKSPACES.map((ws) => `${workspacesRoot}/${ws}`) : [];
+    const composed = composedPlugins.includes('terraform-aws') ? WORKSPACES.map((ws) => `${workspacesRoot}/${ws}`) : [];
     // The plugin's order (bootstrap, base, runtime) whether they come from this run or from the disk, then any others.
     const rank = (dir: string) => {
-      const index = (TERRAFORM_AWS_WORKSPACES as readonly string[]).indexOf(dir.split('/')[3] ?? '');
-      return index < 0 ? TERRAFORM_AWS_WORKSPACES.length : index;
+      const index = (WORKSPACES as readonly string[]).indexOf(dir.split('/')[3] ?? '');
+      return index < 0 ? WORKSPACES.length : index;
     };
     validate.push(...unique([...composed, ...found]).sort((x, y) => rank(x) - rank(y) || (x < y ? -1 : x > y ? 1 : 0)));
   }
   const awsWorkspaces = [...validate];
-  const others = tfDirs.filter((dir) => !(aiProjenLayout && inside(dir, TERRAFORM_AWS_ROOT)));
+  const others = tfDirs.filter((dir) => !(aiProjenLayout && inside(dir, INFRA_DIR)));
   validate.push(...others);
   for (const dir of others) if (!fmt.some((parent) => inside(dir, parent))) fmt.push(dir);
   // A parent listed after its child (sorted order puts '.' first, so only nested names matter).
@@ -573,11 +582,11 @@ export function terraform(input: CiInput): TerraformCi | undefined {
 /** The plugin's S3-backed workspaces for the default environment, with the files `make infra-init` / `make
  * infra-plan` pass (bootstrap keeps local state: nothing a CI runner could read). */
 export function infraPlan(tf: TerraformCi | undefined, environment: string): InfraPlanCi | undefined {
-  const workspaces = (tf?.awsWorkspaces ?? []).map((dir) => ({ dir, name: dir.split('/').at(-1)! })).filter((ws) => TERRAFORM_AWS_S3_WORKSPACES.includes(ws.name));
+  const workspaces = (tf?.awsWorkspaces ?? []).map((dir) => ({ dir, name: dir.split('/').at(-1)! })).filter((ws) => (S3_WORKSPACES as readonly string[]).includes(ws.name));
   if (workspaces.length === 0) return undefined;
   return {
     environment,
-    workspaces: workspaces.map((ws) => ({ ...ws, backendConfig: `../../backend-config/${ws.name}-${environment}.hcl`, varFile: `../../shared/${environment}.tfvars` })),
+    workspaces: workspaces.map((ws) => ({ ...ws, backendConfig: `../../${backendConfigFile(ws.name, environment)}`, varFile: `../../${tfvarsFile(environment)}` })),
   };
 }
 

@@ -21,18 +21,7 @@ import {
   type Workflow,
 } from './context.js';
 import { AGENTS_TEMPLATE, DOC_FILES, MAKEFILE_TEMPLATE, WORKFLOW_FILES } from './files.js';
-import { projectCi } from '../lib/project-workflows.js';
-import { editYaml } from '../lib/structured-edit.js';
-
-/** The project's own actionlint config keeps its text; the runner labels its workflows use are added. */
-function addRunnerLabels(text: string, labels: readonly string[], file: string): string {
-  return editYaml(text, (doc) => {
-    const have = (doc.getIn(['self-hosted-runner', 'labels']) as { toJSON?: () => unknown } | undefined)?.toJSON?.();
-    const list = Array.isArray(have) ? have.map(String) : [];
-    const missing = labels.filter((label) => !list.includes(label));
-    if (missing.length > 0) doc.setIn(['self-hosted-runner', 'labels'], doc.createNode([...list, ...missing]));
-  }, file);
-}
+import { projectCi, withRunnerLabels } from '../lib/project-workflows.js';
 
 /** Filled before prompting: the registry default depends on the plugins composed in the same run and on Terraform files. */
 export interface RunInfo {
@@ -153,7 +142,7 @@ export default class GithubActionsGenerator extends AiProjenGenerator {
     for (const file of WORKFLOW_FILES) if (file.when(ctx)) this.render(file.template, file.dest, ctx);
     if (ctx.runnerLabels.length > 0) {
       const config = ['.github/actionlint.yaml', '.github/actionlint.yml'].find((file) => this.fs.exists(this.destinationPath(file))) ?? '.github/actionlint.yaml';
-      this.renderOrMerge('templates/actionlint.yaml.ejs', config, ctx, (existing) => addRunnerLabels(existing, ctx.runnerLabels, config));
+      this.renderOrMerge('templates/actionlint.yaml.ejs', config, ctx, (existing) => withRunnerLabels(existing, ctx.runnerLabels, config));
     }
     this.installDocs(DOC_FILES);
     this.mergeMakefile(MAKEFILE_TEMPLATE, ctx);

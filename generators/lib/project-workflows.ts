@@ -3,6 +3,7 @@
 // self-hosted runner labels their jobs use (actionlint must know them). Pure: file path -> text in, facts out.
 import { parseDocument, isMap, isSeq, type Node } from 'yaml';
 import { isGenerated } from './generated.js';
+import { editYaml } from './structured-edit.js';
 
 export type CiRole = 'lint' | 'test' | 'deploy';
 
@@ -59,7 +60,9 @@ export function projectCi(files: Readonly<Record<string, string>>): ProjectCi {
       const at = `${file}:${lineOf(text, pair.key as Node)}`;
       const js = job.toJSON() as { 'runs-on'?: unknown; defaults?: { run?: { 'working-directory'?: string } }; steps?: Array<{ run?: unknown; uses?: unknown; 'working-directory'?: unknown }>; uses?: unknown };
       const runsOn = js['runs-on'];
-      const jobLabels = typeof runsOn === 'string' ? [runsOn] : Array.isArray(runsOn) ? runsOn.map(String) : isMap(runsOn) ? [] : typeof runsOn === 'object' && runsOn && Array.isArray((runsOn as { labels?: unknown }).labels) ? ((runsOn as { labels: unknown[] }).labels.map(String)) : [];
+      // runs-on: a label, a list of labels, or { group, labels }.
+      const listed = runsOn && typeof runsOn === 'object' && !Array.isArray(runsOn) ? (runsOn as { labels?: unknown }).labels : runsOn;
+      const jobLabels = typeof listed === 'string' ? [listed] : Array.isArray(listed) ? listed.map(String) : [];
       for (const label of jobLabels) if (!label.includes('${{') && !GITHUB_HOSTED.test(label) && !ACTIONLINT_KNOWN.has(label)) labels.add(label);
       const jobDir = (js.defaults?.run?.['working-directory'] ?? defaults ?? '.').replace(/^\.\//, '').replace(/\/+$/, '') || '.';
       const steps = Array.isArray(js.steps) ? js.steps : [];
@@ -92,4 +95,14 @@ export function projectCi(files: Readonly<Record<string, string>>): ProjectCi {
  * and for any app when its commands name no folder). */
 export function coveredBy(ci: ProjectCi, role: CiRole, appPath: string): CiJob | undefined {
   return ci.jobs.find((job) => job.role === role && job.dirs.some((dir) => dir === appPath || (dir === '.' && appPath === '.')));
+}
+
+/** The project's own actionlint config with the runner labels its workflows use added (its text kept). Pure. */
+export function withRunnerLabels(text: string, labels: readonly string[], file: string): string {
+  return editYaml(text, (doc) => {
+    const have = (doc.getIn(['self-hosted-runner', 'labels']) as { toJSON?: () => unknown } | undefined)?.toJSON?.();
+    const list = Array.isArray(have) ? have.map(String) : [];
+    const missing = labels.filter((label) => !list.includes(label));
+    if (missing.length > 0) doc.setIn(['self-hosted-runner', 'labels'], doc.createNode([...list, ...missing]));
+  }, file);
 }

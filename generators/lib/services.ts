@@ -173,3 +173,14 @@ export const parameterName = (projectName: string, environment: string, service:
   `/${projectName}/${environment}/${service}/${name}`;
 export const ecrRepositoryName = (projectName: string, environment: string, service: string): string =>
   `${projectName}-${environment}/${service}`;
+
+// The Terraform/AWS plugin's layout, which the CI workflows validate and plan too.
+export const INFRA_DIR = 'infra/terraform';
+/** Root modules, in apply order. */
+export const WORKSPACES = ['bootstrap', 'base', 'runtime'] as const;
+export type Workspace = (typeof WORKSPACES)[number];
+/** Workspaces whose state lives in the S3 bucket that bootstrap creates (bootstrap itself keeps local state). */
+export const S3_WORKSPACES: readonly Workspace[] = ['base', 'runtime'];
+/** A workspace's backend configuration and an environment's values, relative to INFRA_DIR. */
+export const backendConfigFile = (workspace: string, environment: string): string => `backend-config/${workspace}-${environment}.hcl`;
+export const tfvarsFile = (environment: string): string => `shared/${environment}.tfvars`;
