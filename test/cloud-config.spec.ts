@@ -148,13 +148,40 @@ describe('terraform-aws: runtime config of the tasks', function () {
       assert.match(readFileSync(path.join(dir, 'infra/terraform/workspaces/base/data-stores.tf'), 'utf8'), /database_engine {5}= "mysql"/);
     });
 
-    it("Prisma's shadow database URL (migrate dev only) never reaches a task", () => {
-      const profile = detect(fixturePath('python-requirements'));
-      const plan = planOf(profile)[0]!;
-      const env = [...plan.env, { name: 'SHADOW_DATABASE_URL', required: true, secret: true, from: '.env.example:4' }, { name: 'API_TOKEN', required: true, secret: true, from: 'x.py:1' }];
-      const config = runtimeConfig('web', { ...plan, env } as never, profile.apps[0]!);
-      assert.ok(config.secrets.includes('API_TOKEN'));
-      assert.ok(!config.secrets.includes('SHADOW_DATABASE_URL') && !config.settings.includes('SHADOW_DATABASE_URL'));
+    it("a kept Dockerfile's ENTRYPOINT (a setup script) stays in front of what the task runs", () => {
+      const files = {
+        'requirements.txt': 'flask==3.1.0\ngunicorn==23.0.0\n',
+        'app.py': 'import os\n\nfrom flask import Flask\n\napp = Flask(__name__)\napp.config["SECRET_KEY"] = os.environ["SECRET_KEY"]\n',
+        Dockerfile: 'FROM python:3.12-slim\nCOPY . /app\nENTRYPOINT ["./docker-entrypoint.sh"]\nCMD ["gunicorn", "-b", "0.0.0.0:8000", "app:app"]\n',
+        'docker-entrypoint.sh': '#!/bin/sh\nexec "$@"\n',
+      };
+      const plan = planOf(detect(writeProject(files, 'entrypoint-kept')))[0]!;
+      assert.deepEqual(plan.imageEntrypoint, { value: { entrypoint: ['./docker-entrypoint.sh'], cmd: ['gunicorn', '-b', '0.0.0.0:8000', 'app:app'] }, from: 'Dockerfile:3' });
+      const kept = service(writeProject(files, 'entrypoint-kept2'));
+      assert.deepEqual([kept.entrypoint, kept.start], [['./docker-entrypoint.sh'], ['./docker-entrypoint.sh', 'gunicorn', '-b', '0.0.0.0:8000', 'app:app']]);
+      // Ours is built next to theirs: the image runs the plan's start command, with no ENTRYPOINT of theirs.
+      const profile = detect(writeProject(files, 'entrypoint-alongside'));
+      const ours = runtimeConfig('web', planOf(profile)[0]!, profile.apps[0]!, 'alongside');
+      assert.deepEqual(ours.entrypoint, []);
+      assert.equal(ours.start[0], 'gunicorn');
+      // An init in front of CMD (tini) is no setup script.
+      const tini = planOf(detect(writeProject({ ...files, Dockerfile: 'FROM python:3.12-slim\nENTRYPOINT ["tini", "--"]\nCMD ["gunicorn", "app:app"]\n' }, 'entrypoint-tini')))[0]!;
+      assert.equal(tini.imageEntrypoint, undefined);
+    });
+
+    it("what a migration tool's config reads (Prisma's shadow database for migrate dev) is no task setting", () => {
+      const dir = writeProject({
+        'package.json': JSON.stringify({ name: 'prisma-shadow', scripts: { start: 'node dist/server.js', build: 'tsc' }, dependencies: { fastify: '5.0.0', '@prisma/client': '6.19.0' }, devDependencies: { prisma: '6.19.0', typescript: '5.6.3' } }),
+        'prisma/schema.prisma': 'datasource db {\n  provider = "postgresql"\n  url      = env("DATABASE_URL")\n}\n',
+        'prisma.config.ts': 'const shadowUrl = process.env.SHADOW_DATABASE_URL;\nexport default { migrate: { shadowDatabaseUrl: shadowUrl } };\n',
+        'src/server.ts': 'import Fastify from "fastify";\nconst token = process.env.API_TOKEN;\nconst app = Fastify();\napp.listen({ port: 3000, host: "0.0.0.0" });\n',
+      }, 'prisma-shadow');
+      const env = planOf(detect(dir))[0]!.env;
+      assert.equal(env.find((v) => v.name === 'SHADOW_DATABASE_URL')?.required, false, 'prisma.config.ts is a tool\'s config');
+      assert.equal(env.find((v) => v.name === 'API_TOKEN')?.required, true, "the server's own read stays required");
+      const s = service(dir);
+      assert.deepEqual(s.secrets, ['API_TOKEN']);
+      assert.ok(!s.settings.includes('SHADOW_DATABASE_URL'));
     });
   });
 

@@ -3,12 +3,18 @@
 import { AiProjenError } from '../lib/errors.js';
 import { MAX_NAME_LENGTH } from '../lib/names.js';
 import { connectionVars, sqlUrlScheme, type ConnectionPart, type SqlEngine } from '../lib/plan/connection.js';
+import { isSigningSecret } from '../lib/plan/env-names.js';
 import type { AppPlan } from '../lib/plan/index.js';
 import { isNode, isPython, type App, type ProjectProfile } from '../lib/profile.js';
 import { optionName } from '../lib/questions.js';
 import {
+  backendConfigFile,
   clusterName,
+  type DockerfileMode,
   deployableApps,
+  INFRA_DIR,
+  WORKSPACES,
+  type Workspace,
   ecrRepositoryName,
   ecsServiceName,
   serviceSpecs,
@@ -20,13 +26,7 @@ export const PLUGIN = 'terraform-aws';
 export const GENERATOR = `ai-projen:${PLUGIN}`;
 export const REGENERATE = `npx ai-projen ${PLUGIN}`;
 
-/** Root modules, in apply order. */
-export const WORKSPACES = ['bootstrap', 'base', 'runtime'] as const;
-export type Workspace = (typeof WORKSPACES)[number];
-/** Workspaces whose state lives in the S3 bucket that bootstrap creates (bootstrap itself keeps local state). */
-export const S3_WORKSPACES = ['base', 'runtime'] as const;
-
-export const INFRA_DIR = 'infra/terraform';
+export { INFRA_DIR, S3_WORKSPACES, WORKSPACES, type Workspace } from '../lib/services.js';
 export const DEFAULT_VPC_CIDR = '10.0.0.0/16';
 /** Service of a project without a detected app (terraform-aws runs on an empty folder too). */
 export const FALLBACK_SERVICE = 'app';
@@ -86,8 +86,12 @@ export interface TerraformService {
   runtime: HealthRuntime;
   /** Names other plugins use for this service in each environment. */
   names: Record<string, { ecrRepository: string; ecsService: string; taskFamily: string }>;
-  /** The plan's production start command: the task's command when the container composes a connection URL first. */
+  /** What the image runs (the plan's start command, or a kept Dockerfile's ENTRYPOINT + CMD): the task's command
+   * when its start script runs first. */
   start: string[];
+  /** The kept Dockerfile's ENTRYPOINT that owns the command line ([] for none): the start script keeps it in front
+   * of the migration command too. */
+  entrypoint: string[];
   /** The plan's migration command ([] without one): the one-off migration task runs it. */
   migrate: string[];
   /** Settings the app requires, has no default for and that are no credentials: `environment` from var.app_environment. */
@@ -136,6 +140,8 @@ export interface TerraformAnswers {
   healthCheckPath?: string;
   vpcCidr?: string;
   oidcRepo?: string;
+  /** Which Dockerfile the images are built from when the project has its own (keep: theirs). */
+  dockerfile?: DockerfileMode;
 }
 
 export interface TerraformContext {
@@ -158,6 +164,9 @@ export interface TerraformContext {
   unsetValue: string;
   /** RDS PostgreSQL major, MySQL line and ElastiCache Redis version: the ones the compose stacks and CI run. */
   dataStoreVersions: { postgres: string; mysql: string; redis: string };
+  /** What the run tells the user: per service (data stores the cloud lacks, optional settings left unset), and
+   * which settings and credentials to set before the runtime workspace plans and its tasks start. */
+  notes: string[];
   /** The engine of the environment's RDS instance (the first service's that uses one); undefined without one. */
   databaseEngine: SqlEngine | undefined;
   workspaces: readonly Workspace[];
@@ -276,7 +285,7 @@ export function terraformServices(profile: ProjectProfile, answers: TerraformAns
     const ports = answers.ports ?? {};
     const port = ports[FALLBACK_SERVICE] ?? ports[''] ?? Object.values(ports)[0] ?? FALLBACK_PORT;
     // Nothing to read a route from yet: the given path, else a TCP check.
-    return [withNames({ name: FALLBACK_SERVICE, port, healthPath: answers.healthCheckPath ?? '', routePath: '/*', routePriority: 1000, runtime: 'generic', start: [], migrate: [], settings: [], secrets: [], notes: [] })];
+    return [withNames({ name: FALLBACK_SERVICE, port, healthPath: answers.healthCheckPath ?? '', routePath: '/*', routePriority: 1000, runtime: 'generic', start: [], entrypoint: [], migrate: [], settings: [], secrets: [], notes: [] })];
   }
   return serviceSpecs(profile, answers).map((spec) =>
     withNames({
@@ -286,15 +295,13 @@ export function terraformServices(profile: ProjectProfile, answers: TerraformAns
       routePath: spec.routePath,
       routePriority: spec.routePriority,
       runtime: healthRuntime(spec.app),
-      ...runtimeConfig(spec.name, spec.plan, spec.app),
+      ...runtimeConfig(spec.name, spec.plan, spec.app, answers.dockerfile),
     }),
   );
 }
 
-const SIGNING_SECRET = /SECRET|PASSWORD|PASSWD|TOKEN|KEY/;
-const DEV_ONLY = /^SHADOW_DATABASE_URL$/;
 
-type RuntimeConfig = Pick<TerraformService, 'start' | 'migrate' | 'settings' | 'secrets' | 'database' | 'cache' | 'notes'>;
+type RuntimeConfig = Pick<TerraformService, 'start' | 'entrypoint' | 'migrate' | 'settings' | 'secrets' | 'database' | 'cache' | 'notes'>;
 
 /**
  * What the service's tasks are given at start, from its plan: the database and cache Terraform provisions, in
@@ -302,7 +309,7 @@ type RuntimeConfig = Pick<TerraformService, 'start' | 'migrate' | 'settings' | '
  * (no default in its code): credentials from SSM, plain values from shared/<env>.tfvars. Optional settings keep
  * the app's own defaults.
  */
-export function runtimeConfig(service: string, plan: AppPlan, app: App): RuntimeConfig {
+export function runtimeConfig(service: string, plan: AppPlan, app: App, dockerfile: DockerfileMode = 'keep'): RuntimeConfig {
   const stores = new Set(plan.dataStores.map((store) => store.value));
   const notes: string[] = [];
   const pick = (store: 'sql' | 'redis') => connectionVars(plan, store).map(({ part, name }) => ({ part, name }));
@@ -310,20 +317,22 @@ export function runtimeConfig(service: string, plan: AppPlan, app: App): Runtime
   const database = engine ? { engine, scheme: sqlUrlScheme(app, engine), env: pick('sql') } : undefined;
   const cache = stores.has('redis') ? { env: pick('redis') } : undefined;
   const wired = new Set([...(database?.env ?? []), ...(cache?.env ?? [])].map((v) => v.name));
-  // Prisma's shadow database serves `prisma migrate dev` on a developer's machine, never a deployed task.
-  const own = plan.env.filter((v) => !wired.has(v.name) && !DEV_ONLY.test(v.name));
+  const own = plan.env.filter((v) => !wired.has(v.name));
   const from = (name: string) => plan.dataStores.find((store) => store.value === name)?.from ?? '';
   if (stores.has('sqlite')) notes.push(`terraform-aws: ${service} uses SQLite (${from('sqlite')}): Fargate tasks have no durable disk, its data is lost on every deploy; move it to PostgreSQL (RDS) for the cloud`);
   if (stores.has('mysql') && stores.has('postgres')) notes.push(`terraform-aws: ${service} uses MySQL (${from('mysql')}) as well as PostgreSQL: only PostgreSQL is declared on RDS`);
   if (stores.has('mongodb')) notes.push(`terraform-aws: ${service} uses MongoDB (${from('mongodb')}): no database is declared for it; use MongoDB Atlas or Amazon DocumentDB and put its URL in an SSM SecureString`);
   if (database?.env.some((v) => v.part === 'url') && healthRuntime(app) === 'generic') notes.push(`terraform-aws: ${service} reads its database URL, which the task composes at start with the image's runtime; this image has none ai-projen knows`);
-  // A key or password with a default in the code is a development value written in the source: the cloud must
-  // not run with it. An optional URL or DSN (an error tracker, say) is off by default instead: left unset.
-  const secrets = own.filter((v) => v.secret && (v.required || SIGNING_SECRET.test(v.name))).map((v) => v.name);
+  // Required credentials, and signing keys even with a default in the code (a development value).
+  const secrets = own.filter((v) => v.secret && (v.required || isSigningSecret(v.name))).map((v) => v.name);
   const optional = own.filter((v) => !v.required && !secrets.includes(v.name)).map((v) => v.name);
   if (optional.length > 0) notes.push(`terraform-aws: ${service} reads ${optional.join(', ')} with defaults in its code: the ECS task leaves them unset (add them to app_environment in shared/<env>.tfvars, or as SSM parameters, to override)`);
+  // The project's own Dockerfile is what gets built (kept): its ENTRYPOINT (a setup script) and CMD are what the
+  // image runs, and the task's start script must not drop them.
+  const image = dockerfile === 'keep' ? plan.imageEntrypoint?.value : undefined;
   return {
-    start: [...plan.start.value],
+    start: image ? [...image.entrypoint, ...image.cmd] : [...plan.start.value],
+    entrypoint: image ? [...image.entrypoint] : [],
     migrate: plan.migrate ? [...plan.migrate.value] : [],
     settings: own.filter((v) => v.required && !v.secret).map((v) => v.name),
     secrets,
@@ -368,7 +377,7 @@ export function backendConfigs(projectName: string, environments: readonly strin
   const configs: BackendConfig[] = [];
   for (const workspace of WORKSPACES) {
     for (const environment of environments) {
-      const path = `${INFRA_DIR}/backend-config/${workspace}-${environment}.hcl`;
+      const path = `${INFRA_DIR}/${backendConfigFile(workspace, environment)}`;
       if (workspace === 'bootstrap') {
         configs.push({ workspace, environment, path, kind: 'local', localPath: `state/${environment}.tfstate` });
       } else {
@@ -404,6 +413,17 @@ export function hcl(value: string): string {
 export function align(pairs: ReadonlyArray<readonly [string, string]>, indent: string): string {
   const width = Math.max(0, ...pairs.map(([key]) => key.length));
   return pairs.map(([key, value]) => `${indent}${key.padEnd(width)} = ${value}`).join('\n');
+}
+
+function runNotes(services: readonly TerraformService[]): string[] {
+  const list = (pick: (s: TerraformService) => string[]) => services.filter((s) => pick(s).length > 0).map((s) => `${s.name}: ${pick(s).join(', ')}`).join('; ');
+  const settings = list((s) => s.settings);
+  const secrets = list((s) => s.secrets);
+  return [
+    ...services.flatMap((service) => service.notes),
+    ...(settings ? [`terraform-aws: set ${settings} in app_environment of shared/<env>.tfvars (planning the runtime workspace fails until they are set)`] : []),
+    ...(secrets ? [`terraform-aws: after applying base, store ${secrets} with \`ENV=<env> make infra-secrets FILE=<NAME=value file>\` (a task refuses to start while one holds the placeholder)`] : []),
+  ];
 }
 
 /** One RDS instance per environment: the engine of the first service with a database (the others' is noted). */
@@ -484,6 +504,7 @@ export function buildContext(profile: ProjectProfile, answers: TerraformAnswers)
     unsetValue: UNSET_VALUE,
     dataStoreVersions: dataStoreVersions(),
     databaseEngine: databaseEngineOf(services),
+    notes: runNotes(services),
     workspaces: WORKSPACES,
     backendConfigs: backendConfigs(answers.projectName, environments, answers.awsRegion),
     infraDir: INFRA_DIR,

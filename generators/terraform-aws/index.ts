@@ -1,7 +1,7 @@
 // yo ai-projen:terraform-aws: AWS infrastructure (VPC, ECR, ECS on Fargate, ALB, RDS, ElastiCache, SSM settings) as Terraform workspaces.
 import { AiProjenGenerator, type CommonOptions } from '../lib/base.js';
 import type { Question } from '../lib/questions.js';
-import { awsRegion, environments, healthCheckPath, ports, projectName } from '../lib/shared-questions.js';
+import { awsRegion, dockerfile, environments, healthCheckPath, ports, projectName } from '../lib/shared-questions.js';
 import { routeNotes, serviceSpecs } from '../lib/services.js';
 import { DEFAULT_VPC_CIDR, GITIGNORE_LINES, PLUGIN, buildContext, parseOidcRepo, parseVpcCidr, type TerraformAnswers } from './context.js';
 import { DOCS, terraformFiles } from './files.js';
@@ -22,7 +22,8 @@ export const oidcRepo: Question<string> = {
   parse: parseOidcRepo,
 };
 
-export const QUESTIONS: readonly Question[] = [projectName, awsRegion, environments, vpcCidr, ports, healthCheckPath, oidcRepo];
+// Which Dockerfile is built decides what the task's image runs (a kept one's ENTRYPOINT stays in front).
+export const QUESTIONS: readonly Question[] = [projectName, awsRegion, environments, vpcCidr, ports, healthCheckPath, oidcRepo, dockerfile];
 
 export default class TerraformAwsGenerator extends AiProjenGenerator {
   constructor(args: string[], options: CommonOptions) {
@@ -32,11 +33,7 @@ export default class TerraformAwsGenerator extends AiProjenGenerator {
   writing(): void {
     const answers = this.answers as unknown as TerraformAnswers;
     const ctx = buildContext(this.profile, answers);
-    this.state.notes.push(...routeNotes(serviceSpecs(this.profile, answers)), ...ctx.services.flatMap((service) => service.notes));
-    const settings = ctx.services.filter((service) => service.settings.length > 0);
-    if (settings.length > 0) this.state.notes.push(`terraform-aws: set ${settings.map((s) => `${s.name}: ${s.settings.join(', ')}`).join('; ')} in app_environment of shared/<env>.tfvars (planning the runtime workspace fails until they are set)`);
-    const secrets = ctx.services.filter((service) => service.secrets.length > 0);
-    if (secrets.length > 0) this.state.notes.push(`terraform-aws: after applying base, store ${secrets.map((s) => `${s.name}: ${s.secrets.join(', ')}`).join('; ')} with \`ENV=<env> make infra-secrets FILE=<NAME=value file>\` (a task refuses to start while one holds the placeholder)`);
+    this.state.notes.push(...routeNotes(serviceSpecs(this.profile, answers)), ...ctx.notes);
     for (const file of terraformFiles(ctx)) {
       const context = { ...ctx, ...file.locals };
       if (file.once) this.renderOnce(file.template, file.dest, context);

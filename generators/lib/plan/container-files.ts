@@ -72,6 +72,8 @@ export interface ContainerFacts {
   ports: Array<{ port: number; from: Evidence }>;
   /** The command it runs, when a plain command (not a wrapper script). */
   command?: { value: string[]; from: Evidence };
+  /** A Dockerfile's ENTRYPOINT that owns the command line (not a bare init), with the CMD it is given. */
+  entrypoint?: { value: { entrypoint: string[]; cmd: string[] }; from: Evidence };
   health?: { path: string; from: Evidence } | { none: true; from: Evidence };
 }
 
@@ -112,9 +114,11 @@ export function dockerfileFacts(file: string, text: string): ContainerFacts {
     const probed = probedPath(healthcheck.args);
     if (probed) health = { path: probed.path, from: `${file}:${healthcheck.line}` };
   }
+  const owning = wrapper && wrapper.length > 0 && !initOnly ? { entrypoint: { value: { entrypoint: wrapper, cmd: cmd ? commandOf(cmd.args) ?? [] : [] }, from: `${file}:${entrypoint!.line}` } } : {};
   return {
     file,
     ports,
+    ...owning,
     ...(words && words.length > 0 ? { command: { value: words, from: `${file}:${cmd!.line}` } } : {}),
     ...(health ? { health } : {}),
   };
@@ -224,6 +228,8 @@ export interface ContainerDeclares {
   start?: { value: string[]; from: Evidence };
   dev?: { value: string[]; from: Evidence };
   health?: ContainerFacts['health'];
+  /** The ENTRYPOINT of the app's own `Dockerfile` (the one built when it is kept), when it owns the command line. */
+  entrypoint?: ContainerFacts['entrypoint'];
 }
 
 const RELOADS = /(^|\s)(--reload|--debug|runserver|dev|start:dev|watch|--watch|nodemon)(\s|$)/;
@@ -239,6 +245,7 @@ export function containerDeclares(reader: SourceReader, appPath: string): Contai
       else out.start ??= f.command;
     }
     out.health ??= f.health;
+    if (f.entrypoint && /(^|\/)Dockerfile$/.test(f.file)) out.entrypoint ??= f.entrypoint;
   }
   return out;
 }

@@ -3,7 +3,8 @@
 // tests and lint from here and never re-derive them. Pure over the reader; the disk plan is memoized per
 // profile and answers, so the plugins of one run share it.
 import { isNode, isPython, type ProjectProfile } from '../profile.js';
-import type { SourceReader } from './evidence.js';
+import { fact, type SourceReader } from './evidence.js';
+import { containerDeclares } from './container-files.js';
 import { planNode, type NodePlan } from './node.js';
 import { ambiguityNote } from './ambiguity.js';
 import { planPython, type PythonPlan } from './python.js';
@@ -32,7 +33,12 @@ export function planApps(profile: ProjectProfile, reader: SourceReader, answers:
     };
     const plan = isPython(app) ? planPython(app, reader, options) : planNode(app, reader, options, imported.has(app.path));
     const label = `${app.name} (${app.path === '.' ? 'project root' : app.path})`;
-    return { ...plan, notes: [...plan.notes, ...plan.ambiguities.map((a) => ambiguityNote(app.name, label, a))] };
+    const entrypoint = containerDeclares(reader, app.path).entrypoint;
+    return {
+      ...plan,
+      ...(entrypoint ? { imageEntrypoint: fact(entrypoint.value, entrypoint.from) } : {}),
+      notes: [...plan.notes, ...plan.ambiguities.map((a) => ambiguityNote(app.name, label, a))],
+    };
   });
 }
 

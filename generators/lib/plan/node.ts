@@ -119,21 +119,28 @@ export function nodeScript(script: string | undefined): string[] | undefined {
   return m ? [m[1]!, ...m[2]!.trim().split(/\s+/).filter(Boolean), m[3]!.replace(/^\.\//, '')] : undefined;
 }
 
+const TOOL_CONFIG = /(^|\/)((prisma|drizzle)\.config|knexfile)\.[cm]?[jt]s$/;
+
 /** Variables the code reads: zod env schemas (`DATABASE_URL: z.string()`), @t3-oss/env, process.env.X. */
 function nodeEnv(files: SourceFiles): EnvVar[] {
   const found = new Map<string, EnvVar>();
   const add = (name: string, required: boolean, from: Evidence) => {
-    if (!found.has(name)) found.set(name, { name, required, secret: isSecretName(name), from });
+    const seen = found.get(name);
+    if (!seen) found.set(name, { name, required, secret: isSecretName(name), from });
+    else if (required && !seen.required) Object.assign(seen, { required, from });
   };
   for (const [file, text] of Object.entries(files).sort(([a], [b]) => (a < b ? -1 : 1))) {
     const line = (offset: number) => at(file, text, offset);
+    // A migration tool's config (prisma.config.ts: its shadow database for `migrate dev`) is no requirement of
+    // the server: what it reads counts as optional unless the app's own code requires it too.
+    const toolConfig = TOOL_CONFIG.test(file);
     if (/from\s+["'](zod|@t3-oss\/env-[\w-]+)["']/.test(text)) {
-      for (const m of text.matchAll(/^\s*([A-Z][A-Z0-9_]+)\s*:\s*z\.([^\n]*)/gm)) add(m[1]!, !/\.(default|optional)\(/.test(m[2]!), line(m.index));
+      for (const m of text.matchAll(/^\s*([A-Z][A-Z0-9_]+)\s*:\s*z\.([^\n]*)/gm)) add(m[1]!, !toolConfig && !/\.(default|optional)\(/.test(m[2]!), line(m.index));
     }
     for (const m of text.matchAll(/(?:process|import\.meta)\.env\.([A-Z][A-Z0-9_]*)|process\.env\[\s*["']([A-Z][A-Z0-9_]*)["']\s*\]/g)) {
       const name = m[1] ?? m[2]!;
       const rest = text.slice(m.index + m[0].length, m.index + m[0].length + 6);
-      add(name, !/^\s*(\|\||\?\?)/.test(rest), line(m.index));
+      add(name, !toolConfig && !/^\s*(\|\||\?\?)/.test(rest), line(m.index));
     }
   }
   // The runtime's own, and Vite's import.meta.env built-ins.

@@ -57,6 +57,9 @@ export interface AppPlan {
   dev: Fact<string[]>;
   port: Fact<number>;
   health: Fact<HealthCheck>;
+  /** The project's own Dockerfile's ENTRYPOINT that owns the command line (a setup script), with its CMD: a
+   * task that runs something before the image's command must run these, in this order, to keep it. */
+  imageEntrypoint?: Fact<{ entrypoint: string[]; cmd: string[] }>;
   /** Applies the database migrations (run once per deploy, before the new version serves). */
   migrate?: Fact<string[]>;
   /** Build-time step that gathers static files (Django collectstatic). */
