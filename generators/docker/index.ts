@@ -1,13 +1,11 @@
 // yo ai-projen:docker: multi-stage Dockerfiles per detected app, dev and prod compose files, .dockerignore,
 // .env.example, the Makefile docker-* block, the AGENTS.md Docker block and the plugin's docs.
-import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { AiProjenGenerator, type CommonOptions } from '../lib/base.js';
 import { isNode, isPython } from '../lib/profile.js';
 import type { Question } from '../lib/questions.js';
 import { dockerfile, healthCheckPath, ports, projectName } from '../lib/shared-questions.js';
 import { mergeEnvExample } from '../lib/env-example.js';
-import { isGenerated } from '../lib/generated.js';
 import { walk } from '../lib/walk.js';
 import {
   BACKING_SERVICES,
@@ -76,29 +74,19 @@ export default class DockerGenerator extends AiProjenGenerator {
 
   writing(): void {
     const appFiles: AppFiles = Object.fromEntries(this.profile.apps.map((app) => [app.path, listAppFiles(this.root, app.path)]));
-    const generated = Object.keys((this.config.get('generatedFiles') as Record<string, string> | undefined) ?? {});
-    // The project's own Dockerfile at a service's path is kept (unless --force): the rest of the output fits it.
+    const generated = this.generatedPaths;
+    // The project's own Dockerfile at a service's path is kept (unless --force): the rest of the output fits it;
+    // --dockerfile replace puts ours there instead.
     const mode = (this.answers as unknown as DockerAnswers).dockerfile ?? 'keep';
     const keptDockerfile = (rel: string): string | undefined => {
-      const abs = this.destinationPath(rel);
-      if (this.options.force || !existsSync(abs)) return undefined;
-      const text = readFileSync(abs, 'utf8');
-      // Without ai-projen's header it is the project's, whoever wrote it first; --dockerfile replace puts ours there.
-      if (isGenerated(text)) return undefined;
-      if (mode === 'replace') {
-        this.state.overwrite.add(abs);
-        this.state.notes.push(`${rel}: the project's own Dockerfile is replaced by ours (--dockerfile replace)`);
-        return undefined;
-      }
-      return text;
+      const text = this.projectsOwn(rel);
+      if (text === undefined || mode !== 'replace') return text;
+      this.state.overwrite.add(this.destinationPath(rel));
+      this.state.notes.push(`${rel}: the project's own Dockerfile is replaced by ours (--dockerfile replace)`);
+      return undefined;
     };
     // A compose file of the project's own at our path is kept with --yes (a conflict): its service names count.
-    const keptCompose = (rel: string): string | undefined => {
-      const abs = this.destinationPath(rel);
-      if (this.options.force || !existsSync(abs) || generated.includes(rel)) return undefined;
-      const text = readFileSync(abs, 'utf8');
-      return isGenerated(text) ? undefined : text;
-    };
+    const keptCompose = (rel: string): string | undefined => this.projectsOwn(rel);
     const ctx = buildContext(this.profile, this.answers as unknown as DockerAnswers, appFiles, generated, keptDockerfile, keptCompose);
     this.state.notes.push(...ctx.notes);
     const docs: Array<{ from: string; to: string }> = [];

@@ -11,6 +11,7 @@ import { changedFiles, commitRun, DRIFT_LABELS, ON_CONFLICT, runState, type Comm
 import { detect, forceLanguage } from './detect.js';
 import { readJsonManifest } from './detect-shared.js';
 import { fingerprint } from './fingerprint.js';
+import { isGenerated } from './generated.js';
 import { AiProjenError } from './errors.js';
 import { mergeGitignore } from './gitignore.js';
 import { upsertMakefileBlock } from './makefile.js';
@@ -226,9 +227,22 @@ export abstract class AiProjenGenerator<A extends Answers = Answers> extends Gen
     const abs = this.target(dest);
     const ours = this.renderString(template, context);
     const existing = this.readOptional(abs);
-    const generated = Object.keys((this.config.get('generatedFiles') as Record<string, string> | undefined) ?? {});
-    if (existing === undefined || generated.includes(dest)) this.fs.write(abs, ours);
+    if (existing === undefined || this.generatedPaths.includes(dest)) this.fs.write(abs, ours);
     else this.writeMerged(abs, merge(existing, ours));
+  }
+
+  /** Project-relative paths of the files an earlier run generated (the `generatedFiles` record of .yo-rc.json). */
+  protected get generatedPaths(): string[] {
+    return Object.keys((this.config.get(RECORDS.generated) as Record<string, string> | undefined) ?? {});
+  }
+
+  /** The text of a file the project has of its own at `rel` (it exists, no earlier run generated it and it has
+   * no header of ours), which the run keeps and fits; undefined otherwise, and always with --force. */
+  protected projectsOwn(rel: string): string | undefined {
+    const abs = this.destinationPath(rel);
+    if (this.options.force || !existsSync(abs) || this.generatedPaths.includes(rel)) return undefined;
+    const text = readFileSync(abs, 'utf8');
+    return isGenerated(text) ? undefined : text;
   }
 
   /** Like render, but a file that already exists is the user's and is never replaced (e.g. tfvars). */
@@ -310,20 +324,19 @@ export abstract class AiProjenGenerator<A extends Answers = Answers> extends Gen
   }
 
   private async commitAll(): Promise<void> {
-    const key = 'generatedFiles';
-    const keptKey = 'keptFiles';
+    const map = (name: string) => (this.config.get(name) as Record<string, string> | undefined) ?? {};
     const record = this.spec.persist === false ? undefined : {
-      previous: (this.config.get(key) as Record<string, string> | undefined) ?? {},
-      save: (next: Record<string, string>) => this.config.set(key, next),
+      previous: map(RECORDS.generated),
+      save: (next: Record<string, string>) => this.config.set(RECORDS.generated, next),
       kept: {
-        previous: (this.config.get(keptKey) as Record<string, string> | undefined) ?? {},
-        save: (next: Record<string, string>) => (Object.keys(next).length > 0 ? this.config.set(keptKey, next) : this.config.delete(keptKey)),
+        previous: map(RECORDS.kept),
+        save: (next: Record<string, string>) => (Object.keys(next).length > 0 ? this.config.set(RECORDS.kept, next) : this.config.delete(RECORDS.kept)),
       },
       fingerprint: {
-        previous: this.config.get('generatedWith') as Fingerprint | undefined,
+        previous: this.config.get(RECORDS.fingerprint) as Fingerprint | undefined,
         // Every stored answer (all plugins share .yo-rc.json), so one plugin's run does not flip another's record.
-        next: fingerprint(this.profile, Object.fromEntries(Object.entries(this.config.getAll()).filter(([name]) => !RECORDS.has(name)))),
-        save: (next: Fingerprint) => this.config.set('generatedWith', next),
+        next: fingerprint(this.profile, Object.fromEntries(Object.entries(this.config.getAll()).filter(([name]) => !RECORD_KEYS.has(name)))),
+        save: (next: Fingerprint) => this.config.set(RECORDS.fingerprint, next),
       },
     };
     await commitRun(this.env as never, this.root, this.mode, (text) => this.log(text), record);
@@ -347,7 +360,8 @@ export abstract class AiProjenGenerator<A extends Answers = Answers> extends Gen
 }
 
 /** .yo-rc.json keys that are records of runs, not answers. */
-const RECORDS = new Set(['generatedFiles', 'keptFiles', 'generatedWith']);
+const RECORDS = { generated: 'generatedFiles', kept: 'keptFiles', fingerprint: 'generatedWith' } as const;
+const RECORD_KEYS: ReadonlySet<string> = new Set(Object.values(RECORDS));
 
 interface TaskLog {
   error?: (message?: unknown, ...rest: unknown[]) => unknown;
