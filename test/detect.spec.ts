@@ -248,7 +248,7 @@ describe('detect: fixtures', () => {
     assert.deepEqual(profile.languages, []);
     assert.equal(profile.name, 'empty');
     assert.deepEqual(profile.existing, {
-      dockerfiles: [], ownDockerfiles: [], composeFiles: [], workflows: [], terraformFiles: [], makefile: false, agentsMd: false, gitignore: false,
+      dockerfiles: [], ownDockerfiles: [], ci: { jobs: [], runnerLabels: [] }, composeFiles: [], workflows: [], terraformFiles: [], makefile: false, agentsMd: false, gitignore: false,
       defaultBranch: { value: 'main', from: 'default' }, envTracked: false,
     });
   });

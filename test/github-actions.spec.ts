@@ -1088,7 +1088,7 @@ describe('ai-projen:github-actions', function () {
       }
       return {
         root, name: 'shop', layout: apps.length > 1 ? 'multi' : 'single', apps, languages: ['python'],
-        existing: { dockerfiles: [], ownDockerfiles: [], composeFiles: [], workflows: [], terraformFiles: [], makefile: false, agentsMd: false, gitignore: false, defaultBranch: { value: 'main', from: 'default' }, envTracked: false, ...existing },
+        existing: { dockerfiles: [], ownDockerfiles: [], ci: { jobs: [], runnerLabels: [] }, composeFiles: [], workflows: [], terraformFiles: [], makefile: false, agentsMd: false, gitignore: false, defaultBranch: { value: 'main', from: 'default' }, envTracked: false, ...existing },
       };
     };
     const answers = (over: Partial<GithubActionsAnswers> = {}): GithubActionsAnswers => ({

@@ -58,6 +58,7 @@ describe("CI that fits the project's own workflows", function () {
       ['deploy', '.github/workflows/ci.yml:28', ['.'], 'kubectl apply'],
     ]);
     assert.equal(ci.shaPinned, '.github/workflows/ci.yml:14');
+    assert.deepEqual(ci.branch, { value: 'master', from: '.github/workflows/ci.yml:4' }, 'the branch its triggers name');
     assert.deepEqual(ci.runnerLabels, ['build-box', 'gpu-large']);
     assert.equal(coveredBy(ci, 'test', 'backend')?.at, '.github/workflows/ci.yml:8');
     assert.equal(coveredBy(ci, 'test', 'frontend'), undefined, 'the frontend job only builds');

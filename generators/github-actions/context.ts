@@ -23,7 +23,7 @@ import {
   WORKSPACES,
   type DockerfileMode,
 } from '../lib/services.js';
-import { coveredBy, type ProjectCi } from '../lib/project-workflows.js';
+import { coveredBy } from '../lib/project-workflows.js';
 import { shaPinnedVersions, VERSIONS } from '../lib/versions.js';
 
 export const WORKFLOWS = ['lint', 'test', 'build', 'deploy', 'infra-plan'] as const;
@@ -65,8 +65,6 @@ export interface CiInput {
   lockFiles?: Readonly<Record<string, string | undefined>>;
   /** Repo-relative package.json holding the `packageManager` field a Node app uses, by app path. */
   packageManagerFiles?: Readonly<Record<string, string | undefined>>;
-  /** What the project's own workflows already do (lint, test, deploy jobs; SHA pins; runner labels). */
-  projectCi?: ProjectCi;
   /** Workflows asked for on the command line (--workflows): written even where the project's own do the same. */
   requested?: readonly Workflow[];
 }
@@ -627,7 +625,7 @@ export function ciContext(input: CiInput): CiContext {
   const covered = (app: AppCi, kind: 'lint' | 'test') => runners.some((r) => r.members[kind].includes(app.name));
   for (const runner of runners) notes.push(`lint.yml, test.yml: the ${runner.root === '.' ? 'root' : runner.root} workspace runs \`${[runner.app.lint[0]?.run, runner.app.test?.run].filter(Boolean).join('` and `')}\` (turbo.json) for ${[...new Set([...runner.members.lint, ...runner.members.test])].join(', ')}`);
   // What the project's own workflows already run is not run a second time, unless --workflows asks for it.
-  const own = input.projectCi ?? { jobs: [], runnerLabels: [] };
+  const own = profile.existing.ci;
   const theirs = (app: AppCi, kind: 'lint' | 'test') => {
     if (input.requested?.includes(kind)) return false;
     const job = coveredBy(own, kind, app.path);

@@ -21,7 +21,7 @@ import {
   type Workflow,
 } from './context.js';
 import { AGENTS_TEMPLATE, DOC_FILES, MAKEFILE_TEMPLATE, WORKFLOW_FILES } from './files.js';
-import { projectCi, withRunnerLabels } from '../lib/project-workflows.js';
+import { withRunnerLabels } from '../lib/project-workflows.js';
 
 /** Filled before prompting: the registry default depends on the plugins composed in the same run and on Terraform files. */
 export interface RunInfo {
@@ -182,12 +182,10 @@ export default class GithubActionsGenerator extends AiProjenGenerator {
         });
       }
     }
-    const workflows = Object.fromEntries(profile.existing.workflows.map((file) => [file, read(file)]));
     const requested = this.options.workflows === undefined ? undefined : ((this.answers as unknown as GithubActionsAnswers).workflows ?? []);
     return {
       profile,
       answers: this.answers as unknown as GithubActionsAnswers,
-      projectCi: projectCi(workflows),
       ...(requested ? { requested } : {}),
       composedPlugins: this.runInfo.composedPlugins,
       dockerfiles: this.runInfo.dockerfiles,

@@ -4,6 +4,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { AiProjenError } from './errors.js';
 import { isGenerated } from './generated.js';
+import { projectCi } from './project-workflows.js';
 import { defaultBranch, isTracked } from './git.js';
 import type { App, ExistingInfra, ProjectProfile } from './profile.js';
 import { walk, type WalkedDir } from './walk.js';
@@ -90,22 +91,32 @@ function existingInfra(root: string, dirs: WalkedDir[]): ExistingInfra {
   const rootFiles = new Set(dirs.find((d) => d.path === '.')?.files ?? []);
   const workflows = dirs.find((d) => d.path === '.github/workflows')?.files.filter((f) => /\.ya?ml$/.test(f)) ?? [];
   const dockerfiles = paths(DOCKERFILE);
+  const read = (file: string): string | undefined => {
+    try {
+      return readFileSync(join(root, file), 'utf8');
+    } catch {
+      return undefined;
+    }
+  };
+  const workflowFiles = workflows.map((f) => `.github/workflows/${f}`);
+  const ci = projectCi(Object.fromEntries(workflowFiles.flatMap((file) => {
+    const text = read(file);
+    return text === undefined ? [] : [[file, text]];
+  })));
   return {
     dockerfiles,
     ownDockerfiles: dockerfiles.filter((file) => {
-      try {
-        return !isGenerated(readFileSync(join(root, file), 'utf8'));
-      } catch {
-        return false;
-      }
+      const text = read(file);
+      return text !== undefined && !isGenerated(text);
     }),
     composeFiles: paths((f) => COMPOSE.test(f)),
-    workflows: workflows.map((f) => `.github/workflows/${f}`),
+    workflows: workflowFiles,
+    ci,
     terraformFiles: [...new Set([...paths((f) => f.endsWith('.tf')), ...terraformWorkspaceFiles(root)])].sort(),
     makefile: ['Makefile', 'makefile', 'GNUmakefile'].some((f) => rootFiles.has(f)),
     agentsMd: rootFiles.has('AGENTS.md'),
     gitignore: rootFiles.has('.gitignore'),
-    defaultBranch: defaultBranch(root),
+    defaultBranch: defaultBranch(root, ci.branch),
     envTracked: isTracked(root, '.env'),
   };
 }

@@ -1,10 +1,8 @@
 // Facts git keeps about the project, read from its files (no git process), at the project root only: the
 // default branch CI triggers on and deploys from, and whether a file is tracked (committed on purpose).
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { DEFAULT, fact, type Fact } from './plan/evidence.js';
-import { isGenerated } from './generated.js';
 
 const TRUNKS = ['main', 'master', 'trunk', 'develop'];
 
@@ -23,38 +21,6 @@ const symref = (file: string, prefix: string): string | undefined => {
   return ref?.startsWith(prefix) ? ref.slice(prefix.length) : undefined;
 };
 
-/** Push branches of the project's own workflows (not ours), with `file:line`. */
-function workflowBranches(root: string): Fact<string> | undefined {
-  const dir = path.join(root, '.github/workflows');
-  if (!existsSync(dir)) return undefined;
-  for (const name of readdirSafe(dir).filter((f) => /\.ya?ml$/.test(f) && statSync(path.join(dir, f)).isFile()).sort()) {
-    const text = readFileSync(path.join(dir, name), 'utf8');
-    if (isGenerated(text)) continue;
-    let doc: { on?: { push?: { branches?: unknown }; pull_request?: { branches?: unknown } } } | null;
-    try {
-      doc = parseYaml(text) as typeof doc;
-    } catch {
-      continue;
-    }
-    const on = doc?.on && typeof doc.on === 'object' ? doc.on : undefined;
-    const list = [on?.push?.branches, on?.pull_request?.branches].find(Array.isArray) as unknown[] | undefined;
-    const branch = list?.map(String).find((b) => !/[*?[]/.test(b));
-    if (branch) {
-      const line = text.split('\n').findIndex((l) => new RegExp(`(^|[\\s\\["',])${branch.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(["',\\]\\s]|$)`).test(l) && !/^\s*#/.test(l));
-      return fact(branch, `.github/workflows/${name}${line >= 0 ? `:${line + 1}` : ''}`);
-    }
-  }
-  return undefined;
-}
-
-function readdirSafe(dir: string): string[] {
-  try {
-    return readdirSync(dir);
-  } catch {
-    return [];
-  }
-}
-
 /**
  * Whether git tracks `file` (project-relative, POSIX): its path is an entry of the index. Index versions 2 and 3
  * store each path whole after the entry's flags, whose low 12 bits are the path's length.
@@ -72,13 +38,12 @@ export function isTracked(root: string, file: string): boolean {
   return false;
 }
 
-/** The repository's default branch: the remote's HEAD, else the branch the project's own workflows run on, else
- * the checked-out branch when it is a usual trunk name, else main. */
-export function defaultBranch(root: string): Fact<string> {
+/** The repository's default branch: the remote's HEAD, else the branch the project's own workflows run on
+ * (`declared`, project-workflows.ts), else the checked-out branch when it is a usual trunk name, else main. */
+export function defaultBranch(root: string, declared?: Fact<string>): Fact<string> {
   const git = gitDir(root);
   const remote = git ? symref(path.join(git, 'refs/remotes/origin/HEAD'), 'refs/remotes/origin/') : undefined;
   if (remote) return fact(remote, '.git/refs/remotes/origin/HEAD (the remote\'s default branch)');
-  const declared = workflowBranches(root);
   if (declared) return declared;
   const head = git ? symref(path.join(git, 'HEAD'), 'refs/heads/') : undefined;
   if (head && TRUNKS.includes(head)) return fact(head, '.git/HEAD (the checked-out branch)');

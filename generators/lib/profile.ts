@@ -1,5 +1,6 @@
 // The detected shape of a project. Produced by detect(), consumed by every generator's context.ts.
 // Paths are POSIX, relative to the project root ('.' for the root itself).
+import type { ProjectCi } from './project-workflows.js';
 
 export type PythonPackageManager = 'uv' | 'poetry' | 'pdm' | 'hatch' | 'pipenv' | 'pip';
 export type NodePackageManager = 'npm' | 'pnpm' | 'yarn' | 'bun';
@@ -86,6 +87,8 @@ export interface ExistingInfra {
   makefile: boolean;
   agentsMd: boolean;
   gitignore: boolean;
+  /** What the project's own workflows do (project-workflows.ts): jobs that lint, test, deploy; pins; runner labels. */
+  ci: ProjectCi;
   /** The repository's default branch and where it was read (git.ts): CI triggers on it and deploys from it. */
   defaultBranch: { value: string; from: string };
   /** git tracks a `.env` at the root: it is committed on purpose, so it is not ignored. */

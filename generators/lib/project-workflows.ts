@@ -19,6 +19,9 @@ export interface CiJob {
 
 export interface ProjectCi {
   jobs: CiJob[];
+  /** The first plain branch (no pattern) a workflow's push or pull_request trigger names, with `file:line`: the
+   * repository's default branch when git does not say (git.ts). */
+  branch?: { value: string; from: string };
   /** The project pins third-party actions by full commit SHA (`uses: owner/repo@<40 hex>`): `file:line` of one. */
   shaPinned?: string;
   /** Runner labels of its jobs that are no GitHub-hosted runner (self-hosted ones), sorted. */
@@ -47,10 +50,21 @@ export function projectCi(files: Readonly<Record<string, string>>): ProjectCi {
   const jobs: CiJob[] = [];
   const labels = new Set<string>();
   let shaPinned: string | undefined;
+  let branch: ProjectCi['branch'];
   for (const [file, text] of Object.entries(files).sort(([a], [b]) => (a < b ? -1 : 1))) {
     if (isGenerated(text)) continue;
     const doc = parseDocument(text);
     if (doc.errors.length > 0) continue;
+    if (!branch) {
+      for (const event of ['push', 'pull_request']) {
+        const list = doc.getIn(['on', event, 'branches'], true);
+        const item = isSeq(list) ? list.items.find((i) => !/[*?[]/.test(String((i as { value?: unknown }).value ?? i))) : undefined;
+        if (item) {
+          branch = { value: String((item as { value?: unknown }).value ?? item), from: `${file}:${lineOf(text, item as Node)}` };
+          break;
+        }
+      }
+    }
     const jobsNode = doc.get('jobs', true);
     if (!isMap(jobsNode)) continue;
     const defaults = (doc.toJS() as { defaults?: { run?: { 'working-directory'?: string } } } | null)?.defaults?.run?.['working-directory'];
@@ -88,7 +102,7 @@ export function projectCi(files: Readonly<Record<string, string>>): ProjectCi {
       if (typeof js.uses === 'string' && /deploy|release/i.test(js.uses)) jobs.push({ at, role: 'deploy', dirs: ['.'], evidence: js.uses });
     }
   }
-  return { jobs, ...(shaPinned ? { shaPinned } : {}), runnerLabels: [...labels].sort() };
+  return { jobs, ...(branch ? { branch } : {}), ...(shaPinned ? { shaPinned } : {}), runnerLabels: [...labels].sort() };
 }
 
 /** The project's jobs that already do `role` for the app in `appPath` (a job at the root counts for a root app,

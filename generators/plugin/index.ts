@@ -62,7 +62,7 @@ export default class PluginGenerator extends AiProjenGenerator {
     if (name !== 'generator-ai-projen' || !existsSync(path.join(this.root, 'plugins', MANIFEST_FILE))) {
       throw new AiProjenError(`run yo ai-projen:plugin inside a checkout of generator-ai-projen (${this.root} is not one)`);
     }
-    this.profile = { root: this.root, name: 'generator-ai-projen', layout: 'none', apps: [], languages: [], existing: { dockerfiles: [], ownDockerfiles: [], composeFiles: [], workflows: [], terraformFiles: [], makefile: false, agentsMd: false, gitignore: false, defaultBranch: { value: 'main', from: 'default' }, envTracked: false } };
+    this.profile = { root: this.root, name: 'generator-ai-projen', layout: 'none', apps: [], languages: [], existing: { dockerfiles: [], ownDockerfiles: [], ci: { jobs: [], runnerLabels: [] }, composeFiles: [], workflows: [], terraformFiles: [], makefile: false, agentsMd: false, gitignore: false, defaultBranch: { value: 'main', from: 'default' }, envTracked: false } };
   }
 
   writing(): void {
