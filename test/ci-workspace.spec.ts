@@ -2,11 +2,12 @@
 // defines (`turbo run lint typecheck`, `turbo run test`), with one install, instead of a job per member; a
 // member whose script turbo.json does not define keeps its own job; without turbo, a job per member as before.
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { turboRun, turboTasks } from '../generators/lib/toolchains/task-runners.js';
+import { runTasks, taskOf, turboTasks } from '../generators/lib/toolchains/task-runners.js';
+import { runState } from '../generators/lib/commit.js';
 import { fixturePath } from './helpers/fixtures.js';
 import { generatorFile, runGenerator } from './helpers/run.js';
 
@@ -37,9 +38,11 @@ describe('CI of a Turborepo workspace', () => {
     assert.deepEqual(turboTasks('{\n  // tasks\n  "tasks": { "build": {}, "lint": {}, "web#lint": {}, "test": {} }\n}'), ['build', 'lint', 'test']);
     assert.deepEqual(turboTasks('{ "pipeline": { "build": {}, "typecheck": {} } }'), ['build', 'typecheck']);
     assert.equal(turboTasks('{ not json'), undefined);
-    assert.equal(turboRun('pnpm', ['lint', 'typecheck']), 'pnpm exec turbo run lint typecheck');
-    assert.equal(turboRun('npm', ['test']), 'npx turbo run test');
-    assert.equal(turboRun('yarn', ['test']), 'yarn turbo run test');
+    assert.equal(runTasks('turbo', 'pnpm', ['lint', 'typecheck']), 'pnpm exec turbo run lint typecheck');
+    assert.equal(runTasks('turbo', 'npm', ['test']), 'npx turbo run test');
+    assert.equal(runTasks('turbo', 'yarn', ['test']), 'yarn turbo run test');
+    assert.equal(runTasks('nx', 'npm', ['lint', 'typecheck']), 'npx nx run-many -t lint typecheck');
+    assert.deepEqual([taskOf(['sh', '-c', 'cd ../.. && exec npx nx typecheck @acme/api']), taskOf(['pnpm', 'run', 'lint']), taskOf(['npm', 'test'])], ['typecheck', 'lint', 'test']);
   });
 
   it('one lint and one test job at the root run turbo; no job per member it covers', async () => {
@@ -61,5 +64,40 @@ describe('CI of a Turborepo workspace', () => {
     const tests = appJobs(read(plain, 'test.yml'));
     assert.ok(Object.keys(tests).length >= 2 && !('test-workspace' in tests), Object.keys(tests).join(', '));
     assert.ok(Object.values(tests).every((job) => job.dir !== '.'), 'each job in its member folder');
+  });
+});
+
+// Shaped after create-nx-workspace's node-monorepo (npm workspaces, targets in each app's package.json "nx" field).
+describe('CI of an Nx workspace', () => {
+  it('one lint and one test job at the root run `nx run-many` for every project; no job per member', async () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'ai-projen-nx-'));
+    const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
+    const app = (name: string) => ({
+      [`apps/${name}/package.json`]: json({ name: `@acme/${name}`, version: '0.0.1', private: true, nx: { targets: { build: { executor: '@nx/esbuild:esbuild', options: { outputPath: `apps/${name}/dist`, main: `apps/${name}/src/main.ts` } }, serve: { executor: '@nx/js:node' } } }, dependencies: { express: '^5.1.0' } }),
+      [`apps/${name}/eslint.config.mjs`]: 'export default [];\n',
+      [`apps/${name}/jest.config.cts`]: 'module.exports = {};\n',
+      [`apps/${name}/src/main.ts`]: "import express from 'express';\nexpress().listen(process.env.PORT ? Number(process.env.PORT) : 3000);\n",
+    });
+    const files: Record<string, string> = {
+      'package.json': json({ name: '@acme/source', private: true, scripts: {}, dependencies: { express: '^5.1.0' }, devDependencies: { nx: '23.2.1' }, workspaces: ['apps/*'] }),
+      'package-lock.json': '{"lockfileVersion": 3}\n',
+      'nx.json': json({ plugins: [{ plugin: '@nx/eslint/plugin', options: { targetName: 'lint' } }, { plugin: '@nx/jest/plugin', options: { targetName: 'test' } }] }),
+      ...app('api'),
+      ...app('worker'),
+    };
+    for (const [file, text] of Object.entries(files)) {
+      mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+      writeFileSync(path.join(root, file), text);
+    }
+    try {
+      const state = runState((await runGenerator(generatorFile('github-actions'), 'ai-projen:github-actions', root, { yes: true })).env);
+      assert.deepEqual(appJobs(read(root, 'lint.yml')), { 'lint-workspace': { dir: '.', runs: ['npx nx run-many -t lint'] } });
+      assert.deepEqual(appJobs(read(root, 'test.yml')), { 'test-workspace': { dir: '.', runs: ['npx nx run-many -t test'] } });
+      assert.ok(state.notes.some((n) => /workspace runs `npx nx run-many -t lint` and `npx nx run-many -t test` \(nx\.json\) for api, worker/.test(n)), state.notes.join('\n'));
+      // build.yml builds each app with nx.
+      assert.match(readFileSync(path.join(root, '.github/workflows/build.yml'), 'utf8'), /cd \.\.\/\.\. && exec npx nx build @acme\/api/);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });

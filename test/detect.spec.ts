@@ -708,7 +708,7 @@ describe('detect: layout and names', () => {
     assert.equal(nodeApp(profile, 'apps/web').framework, 'next');
     assert.deepEqual(storesOf(profile, 'services/worker'), ['redis']);
     // The workspace the members install from; the Python service is no member.
-    assert.deepEqual(api.workspace, { root: '.', lockFile: 'pnpm-lock.yaml', configFiles: [], members: ['apps/api', 'apps/web', 'packages/ui'], localDependencies: [], buildOrder: [] });
+    assert.deepEqual(api.workspace, { root: '.', rootName: '@acme/monorepo', lockFile: 'pnpm-lock.yaml', configFiles: [], members: ['apps/api', 'apps/web', 'packages/ui'], localDependencies: [], buildOrder: [] });
     assert.equal(nodeApp(profile, 'packages/ui').library, undefined, 'nobody imports ui: not a library');
   });
 
@@ -729,6 +729,7 @@ describe('detect: layout and names', () => {
     const web = nodeApp(profile, 'apps/web');
     assert.deepEqual(web.workspace, {
       root: '.',
+      rootName: 'mono',
       lockFile: 'package-lock.json',
       configFiles: ['.npmrc'],
       members: ['apps/admin', 'apps/web', 'packages/config', 'packages/mock-api', 'packages/tokens', 'packages/ui'],

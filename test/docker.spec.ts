@@ -399,21 +399,25 @@ describe('ai-projen:docker', function () {
         'packages/shared/src/index.ts': 'export const x = 1;\n',
       };
     };
-    const WORKSPACES: Record<string, { files: Record<string, string>; install: RegExp; lock: string }> = {
+    // Only the member, the members it imports and the root's own tooling are installed: the rest of the
+    // workspace (another app's framework, a mobile app) stays out of its image.
+    const WORKSPACES: Record<string, { files: Record<string, string>; install: RegExp; installProd: RegExp; lock: string }> = {
       npm: {
         files: { 'package.json': json({ name: 'mono', private: true, workspaces: ['apps/*', 'packages/*'] }), 'package-lock.json': '{"lockfileVersion": 3}\n', ...members('npm') },
-        install: /^    npm ci$/m,
+        install: /^    npm ci --workspace=@mono\/(api|web) --include-workspace-root$/m,
+        installProd: /npm ci --omit=dev --workspace=@mono\/api --include-workspace-root/,
         lock: 'package-lock.json',
       },
       pnpm: {
         files: { 'package.json': json({ name: 'mono', private: true, packageManager: 'pnpm@9.12.0' }), 'pnpm-workspace.yaml': 'packages:\n  - apps/*\n  - packages/*\n', 'pnpm-lock.yaml': "lockfileVersion: '9.0'\n", '.npmrc': 'auto-install-peers=true\n', ...members('pnpm') },
-        // Only the member and the members it imports: the rest of the workspace stays out of its image.
         install: /pnpm install --frozen-lockfile --filter "@mono\/(api|web)\.\.\." --store-dir \/pnpm\/store$/m,
+        installProd: /pnpm install --frozen-lockfile --prod --filter "@mono\/api\.\.\." --store-dir \/pnpm\/store/,
         lock: 'pnpm-lock.yaml',
       },
       'yarn-berry': {
         files: { 'package.json': json({ name: 'mono', private: true, packageManager: 'yarn@4.6.0', workspaces: { packages: ['apps/*', 'packages/*'] } }), 'yarn.lock': '# yarn lockfile\n', '.yarnrc.yml': 'nodeLinker: node-modules\n', ...members('yarn') },
-        install: /yarn install --immutable$/m,
+        install: /^    yarn workspaces focus mono @mono\/(api|web)$/m,
+        installProd: /yarn workspaces focus --production mono @mono\/api/,
         lock: 'yarn.lock',
       },
     };
@@ -447,6 +451,8 @@ describe('ai-projen:docker', function () {
 
         // api: shared is built first, copied into prod without its node_modules, and prod runs in the app's folder.
         const api = read(dir, out.builds.api!.dockerfile);
+        assert.match(api, project.installProd);
+        assert.ok(!(state.notes ?? []).some((note) => /installs the whole workspace/.test(note)), (state.notes ?? []).join('\n'));
         const run = name === 'npm' ? 'npm run build' : name === 'pnpm' ? 'pnpm run build' : 'yarn run build';
         assert.ok(api.includes(`RUN ["sh", "-c", "cd /app/packages/shared && ${run} && cd /app/apps/api && ${run}"]`), api);
         assert.match(api, /tar --create --file \/tmp\/packages\.tar --exclude=node_modules packages\/shared/);
@@ -476,6 +482,24 @@ describe('ai-projen:docker', function () {
         assert.deepEqual((again.results ?? []).filter((f) => f.action !== 'identical'), [], 'a second run is identical');
       });
     }
+  });
+
+  describe('Node workspaces a manager cannot focus', () => {
+    const json = (value: unknown): string => `${JSON.stringify(value, null, 2)}\n`;
+    const api = json({ name: '@mono/api', version: '1.0.0', scripts: { start: 'node index.js' }, dependencies: { express: '^4.21.0' } });
+    it('Yarn Berry with an unnamed root and Yarn 1 install the whole workspace, and say so', async () => {
+      for (const [root, lock, extra, install, why] of [
+        [{ private: true, packageManager: 'yarn@4.6.0', workspaces: ['apps/*'] }, 'yarn.lock', { '.yarnrc.yml': 'nodeLinker: node-modules\n' }, /^    yarn install --immutable$/m, /has no name, which `yarn workspaces focus` needs/],
+        [{ name: 'mono', private: true, packageManager: 'yarn@1.22.22', workspaces: ['apps/*'] }, 'yarn.lock', {}, /^    yarn install --frozen-lockfile$/m, /Yarn 1 cannot install one workspace member/],
+      ] as const) {
+        const dir = copyFixture('empty');
+        writeProject(dir, { 'package.json': json(root), [lock]: '# yarn lockfile\n', ...extra, 'apps/api/package.json': api, 'apps/api/index.js': 'require("express")().listen(3000);\n' });
+        const state = await runDocker(dir);
+        const out = produced(dir, state);
+        assert.match(read(dir, out.builds.api!.dockerfile), install);
+        assert.ok((state.notes ?? []).some((note) => why.test(note) && /the image installs the whole workspace/.test(note)), (state.notes ?? []).join('\n'));
+      }
+    });
   });
 
   describe('Node workspaces without an app', () => {

@@ -214,7 +214,7 @@ describe('e2e harness', () => {
       return selected;
     };
 
-    it("picks the job working in the app's folder that runs the plan's test command, or the Turborepo root job", () => {
+    it("picks the job working in the app's folder that runs the plan's test command, or the Turborepo / Nx root job", () => {
       const text = yaml(nodeJob(), pythonJob);
       assert.equal(job(text, '.', ['npm', 'test']).id, 'test-prisma-api');
       assert.equal(job(text, 'services/api', ['poetry', 'run', 'pytest']).id, 'test-api');
@@ -224,6 +224,9 @@ describe('e2e harness', () => {
       assert.equal(turbo.id, 'test-workspace');
       assert.equal(turbo.root, '.');
       assert.match(turbo.why, /turbo run test/);
+      const nx = job(yaml(turboJob.map((line) => line.replace('turbo run test', 'nx run-many -t test'))), 'apps/api', ['sh', '-c', 'cd ../.. && exec npx nx test @acme/api']);
+      assert.deepEqual([nx.id, nx.root], ['test-workspace', '.']);
+      assert.match(nx.why, /nx run-many -t test \(the workspace's Nx runs apps\/api's test\)/);
       assert.match((selectTestJob('name: Test\n', '.', ['npm', 'test']) as { problem: string }).problem, /no job/);
     });
 

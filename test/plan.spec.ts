@@ -271,6 +271,112 @@ describe('plan', () => {
       assert.ok(auto.notes.some((n) => /adapter-auto, which builds for hosting platforms.*adapter-node/.test(n)), auto.notes.join('\n'));
     });
 
+    // Shaped after `npm create astro -- --template minimal` followed by `npx astro add node`.
+    it('Astro: the node adapter is a server (dist/server/entry.mjs, 4321, src/pages routes); no adapter is a static site; another adapter a note', () => {
+      const astroPkg = (deps: Record<string, string>) => JSON.stringify({ name: 'site', type: 'module', version: '0.0.1', scripts: { dev: 'astro dev', build: 'astro build', preview: 'astro preview', astro: 'astro' }, dependencies: { astro: '5.16.0', ...deps } });
+      const nodeConfig = "// @ts-check\nimport { defineConfig } from 'astro/config';\n\nimport node from '@astrojs/node';\n\n// https://astro.build/config\nexport default defineConfig({\n  adapter: node({\n    mode: 'standalone'\n  })\n});\n";
+      const pages = { 'src/pages/index.astro': '---\n---\n<h1>Astro</h1>\n', 'src/pages/api/healthz.ts': 'export const prerender = false;\nexport const GET = () => new Response("ok");\n', 'src/pages/blog/[slug].astro': '<p/>\n', 'src/pages/_draft.astro': '<p/>\n', '.env.example': 'PUBLIC_SITE_NAME=Acme\n' };
+      const server = only(planOfFiles({ 'package.json': astroPkg({ '@astrojs/node': '9.5.0' }), 'astro.config.mjs': nodeConfig, ...pages })) as NodePlan;
+      assert.deepEqual([server.kind.value, server.recipe.value], ['web', 'astro']);
+      assert.deepEqual(server.kind.from, 'astro.config.mjs:8');
+      assert.deepEqual(server.start, { value: ['node', 'dist/server/entry.mjs'], from: 'astro.config.mjs:8' });
+      assert.deepEqual(server.buildOutput?.value, 'dist');
+      assert.deepEqual(server.port, { value: 4321, from: "convention: Astro serves on 4321; the node adapter's server listens on PORT" });
+      assert.deepEqual(server.dev, { value: ['astro', 'dev', '--host', '0.0.0.0', '--port', '4321'], from: 'package.json:1 (scripts.dev)' });
+      assert.deepEqual(server.health, { value: { kind: 'http', path: '/api/healthz' }, from: 'src/pages/api/healthz.ts:1' });
+      assert.deepEqual(server.buildEnv, [{ name: 'PUBLIC_SITE_NAME', from: '.env.example:1' }], 'PUBLIC_ values are inlined at build time');
+      assert.deepEqual(server.notes, []);
+      const out = only(planOfFiles({ 'package.json': astroPkg({ '@astrojs/node': '9.5.0' }), 'astro.config.mjs': "import node from '@astrojs/node';\nexport default { outDir: './out', adapter: node({ mode: 'middleware' }) };\n", ...pages })) as NodePlan;
+      assert.deepEqual([out.start.value, out.buildOutput?.value], [['node', 'out/server/entry.mjs'], 'out']);
+      assert.ok(out.notes.some((n) => /middleware mode .* does not listen by itself/.test(n)), out.notes.join('\n'));
+      const site = only(planOfFiles({ 'package.json': astroPkg({}), 'astro.config.mjs': "// @ts-check\nimport { defineConfig } from 'astro/config';\n\n// https://astro.build/config\nexport default defineConfig({});\n", ...pages })) as NodePlan;
+      assert.deepEqual([site.kind.value, site.recipe.value, site.buildOutput?.value, site.port.value], ['static', 'static', 'dist', 8080]);
+      assert.deepEqual(site.dev.value, ['astro', 'dev', '--host', '0.0.0.0', '--port', '8080']);
+      assert.deepEqual(site.health.value, { kind: 'http', path: '/' });
+      const vercel = only(planOfFiles({ 'package.json': astroPkg({ '@astrojs/vercel': '8.0.0' }), 'astro.config.mjs': "import vercel from '@astrojs/vercel';\nexport default { adapter: vercel() };\n", ...pages })) as NodePlan;
+      assert.equal(vercel.recipe.value, 'astro');
+      assert.ok(vercel.notes.some((n) => /Astro with @astrojs\/vercel, which builds for a hosting platform.*npx astro add node/.test(n)), vercel.notes.join('\n'));
+    });
+
+    // Shaped after create-react-router's default template (framework mode, SSR) and its SPA mode; Remix 2 on Vite.
+    it('React Router 7 / Remix 2: react-router-serve runs the server build (3000, routes from app/routes.ts); ssr: false is a static site', () => {
+      const rrPkg = (scripts: Record<string, string> = {}, deps: Record<string, string> = {}) => JSON.stringify({
+        name: 'rr', private: true, type: 'module',
+        scripts: { build: 'react-router build', dev: 'react-router dev', start: 'react-router-serve ./build/server/index.js', typecheck: 'react-router typegen && tsc', ...scripts },
+        dependencies: { '@react-router/node': '7.18.4', '@react-router/serve': '7.18.4', isbot: '5.1.31', react: '19.2.0', 'react-dom': '19.2.0', 'react-router': '7.18.4', ...deps },
+        devDependencies: { '@react-router/dev': '7.18.4', '@types/node': '22.0.0', typescript: '5.9.3', vite: '7.1.0', 'vite-tsconfig-paths': '5.1.4' },
+      }, null, 2);
+      const app = {
+        'react-router.config.ts': 'import type { Config } from "@react-router/dev/config";\n\nexport default {\n  // Server-side render by default, to enable SPA mode set this to `false`\n  ssr: true,\n} satisfies Config;\n',
+        'app/root.tsx': 'export default function App() { return null; }\n',
+        'app/routes.ts': 'import { type RouteConfig, index, route } from "@react-router/dev/routes";\n\nexport default [\n  index("routes/home.tsx"),\n  route("healthz", "routes/healthz.ts"),\n  route("posts/:id", "routes/post.tsx"),\n] satisfies RouteConfig;\n',
+        'app/routes/home.tsx': 'export default function Home() { return null; }\n',
+        'app/routes/healthz.ts': 'export function loader() { return new Response("ok"); }\n',
+        'app/routes/post.tsx': 'export default function Post() { return null; }\n',
+      };
+      const ssr = only(planOfFiles({ 'package.json': rrPkg(), ...app })) as NodePlan;
+      assert.deepEqual([ssr.kind.value, ssr.recipe.value], ['web', 'react-router']);
+      assert.deepEqual(ssr.start, { value: ['react-router-serve', 'build/server/index.js'], from: 'package.json:8 (scripts.start)' });
+      assert.deepEqual(ssr.dev.value, ['react-router', 'dev', '--host', '0.0.0.0', '--port', '3000']);
+      assert.deepEqual(ssr.buildOutput?.value, 'build');
+      assert.deepEqual(ssr.port, { value: 3000, from: 'convention: react-router-serve listens on PORT, 3000 by default' });
+      assert.deepEqual(ssr.health, { value: { kind: 'http', path: '/healthz' }, from: 'app/routes.ts:5' });
+      const custom = only(planOfFiles({ 'package.json': rrPkg({ start: 'cross-env NODE_ENV=production node server.js' }, { express: '4.21.2', '@react-router/express': '7.18.4' }), 'server.js': 'import express from "express";\nconst app = express();\napp.listen(process.env.PORT || 3000);\n', ...app })) as NodePlan;
+      assert.deepEqual([custom.recipe.value, custom.start.value], ['react-router', ['node', 'server.js']], 'a custom Express server is still a React Router app');
+      const spa = only(planOfFiles({ 'package.json': rrPkg(), ...app, 'react-router.config.ts': 'export default { ssr: false };\n' })) as NodePlan;
+      assert.deepEqual([spa.kind.value, spa.recipe.value, spa.buildOutput?.value, spa.port.value], ['static', 'static', 'build/client', 8080]);
+      assert.deepEqual(spa.dev.value, ['react-router', 'dev', '--host', '0.0.0.0', '--port', '8080']);
+      const remix = only(planOfFiles({
+        'package.json': JSON.stringify({ name: 'remix', private: true, type: 'module', scripts: { build: 'remix vite:build', dev: 'remix vite:dev', start: 'remix-serve ./build/server/index.js' }, dependencies: { '@remix-run/node': '2.17.5', '@remix-run/react': '2.17.5', '@remix-run/serve': '2.17.5', react: '18.3.1' }, devDependencies: { '@remix-run/dev': '2.17.5', vite: '5.4.0' } }),
+        'app/root.tsx': 'export default function App() { return null; }\n',
+        'app/routes/_index.tsx': 'export default function Index() { return null; }\n',
+        'app/routes/posts.$id.tsx': 'export default function Post() { return null; }\n',
+        'app/routes/_public.healthz.tsx': 'export function loader() { return new Response("ok"); }\n',
+      })) as NodePlan;
+      assert.deepEqual([remix.recipe.value, remix.start.value, remix.dev.value], ['react-router', ['remix-serve', 'build/server/index.js'], ['remix', 'vite:dev', '--host', '0.0.0.0', '--port', '3000']]);
+      assert.deepEqual(remix.health.value, { kind: 'http', path: '/healthz' }, 'flat routes: _index is /, a _layout segment leaves the URL, $id is a parameter');
+    });
+
+    // Shaped after `create-nx-workspace --preset=node-monorepo --framework=express` (Nx 23, npm workspaces): the app's
+    // targets are in its package.json "nx" field; lint, test and typecheck are inferred by the plugins nx.json lists.
+    it('Nx: targets run through nx with the project name; the build target says where the entry is written', () => {
+      const nxJson = JSON.stringify({ plugins: [{ plugin: '@nx/js/typescript', options: { typecheck: { targetName: 'typecheck' } } }, { plugin: '@nx/eslint/plugin', options: { targetName: 'lint' } }, { plugin: '@nx/jest/plugin', options: { targetName: 'test' } }] }, null, 2);
+      const build = (outputPath: string, executor = '@nx/esbuild:esbuild') => ({ build: { executor, outputs: ['{options.outputPath}'], options: { platform: 'node', outputPath, format: ['cjs'], bundle: false, main: 'apps/api/src/main.ts', tsConfig: 'apps/api/tsconfig.app.json' } }, serve: { continuous: true, executor: '@nx/js:node', options: { buildTarget: '@acme/api:build' } }, test: { options: { passWithNoTests: true } } });
+      const main = "import express from 'express';\n\nconst host = process.env.HOST ?? 'localhost';\nconst port = process.env.PORT ? Number(process.env.PORT) : 3000;\n\nconst app = express();\n\napp.get('/', (req, res) => {\n  res.send({ message: 'Hello API' });\n});\n\napp.listen(port, host);\n";
+      const project = (targets: object) => ({
+        'package.json': JSON.stringify({ name: '@acme/source', private: true, scripts: {}, dependencies: { express: '^5.1.0' }, devDependencies: { nx: '23.2.1', '@nx/esbuild': '23.2.1' }, workspaces: ['apps/*'] }, null, 2),
+        'package-lock.json': '{"lockfileVersion": 3}\n',
+        'nx.json': nxJson,
+        'apps/api/package.json': JSON.stringify({ name: '@acme/api', version: '0.0.1', private: true, nx: { targets }, dependencies: { express: '^5.1.0' } }, null, 2),
+        'apps/api/eslint.config.mjs': 'export default [];\n',
+        'apps/api/jest.config.cts': 'module.exports = {};\n',
+        'apps/api/tsconfig.json': '{}\n',
+        'apps/api/src/main.ts': main,
+      });
+      const plan = only(planOfFiles(project(build('apps/api/dist')))) as NodePlan;
+      assert.equal(plan.path, 'apps/api', 'the workspace root lists the app\'s dependencies but is no app');
+      assert.deepEqual(plan.nxProject, { value: '@acme/api', from: 'nx.json' });
+      // From the workspace root: run in the project's folder, @nx/esbuild type-checks against the wrong tsconfig.
+      const nx = (target: string) => ['sh', '-c', `cd ../.. && exec npx nx ${target} @acme/api`];
+      assert.deepEqual(plan.build, { value: nx('build'), from: 'apps/api/package.json:7' });
+      assert.deepEqual(plan.start, { value: ['node', 'dist/main.js'], from: 'apps/api/package.json:7' });
+      assert.deepEqual(plan.buildOutput?.value, 'dist');
+      assert.deepEqual(plan.dev.value, nx('serve'));
+      assert.deepEqual(plan.tests.map((t) => t.value), [nx('test')]);
+      assert.deepEqual(plan.lint.map((t) => [t.value, t.from]), [
+        [nx('lint'), 'nx.json (@nx/eslint/plugin infers it from apps/api/eslint.config.mjs)'],
+        [nx('typecheck'), 'nx.json (@nx/js/typescript infers it from apps/api/tsconfig.json)'],
+      ]);
+      assert.deepEqual(plan.port, { value: 3000, from: 'apps/api/src/main.ts:4' });
+      assert.deepEqual(plan.health.value, { kind: 'http', path: '/' });
+      // {projectRoot} resolves; @nx/js:tsc keeps the source path below the project.
+      const tsc = only(planOfFiles(project(build('{projectRoot}/out', '@nx/js:tsc')))) as NodePlan;
+      assert.deepEqual([tsc.start.value, tsc.buildOutput?.value], [['node', 'out/src/main.js'], 'out']);
+      // The integrated layout's dist/apps/api is outside the project's folder: said, not guessed.
+      const outside = only(planOfFiles(project(build('dist/apps/api')))) as NodePlan;
+      assert.ok(outside.notes.some((n) => /the Nx build writes dist\/apps\/api\/main\.js, outside the project's folder/.test(n)), outside.notes.join('\n'));
+    });
+
     it('Vite SPA: a static site served on 8080, its outDir, health on the app shell', () => {
       const plan = only(planOfFiles({
         'package.json': JSON.stringify({ name: 'spa', scripts: { dev: 'vite', build: 'tsc -b && vite build' }, devDependencies: { vite: '8', typescript: '6' }, dependencies: { react: '19' } }),

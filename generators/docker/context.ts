@@ -436,21 +436,31 @@ function nodeBuild(profile: ProjectProfile, app: NodeApp, plan: NodePlan, files:
       prodCopy = [{ from: '.output', to: '.output' }];
       prodDeps = false;
       break;
-    default:
-      if (hasBuild && !spa) prodCopy = [buildDir, 'package.json'].filter((p, i, all) => all.indexOf(p) === i).map((p) => ({ from: p, to: p }));
+    default: {
+      // A server of the project's own beside the build (React Router's `node server.js` loading build/server).
+      const entry = plan.start.value.at(-1)!;
+      const ownServer = has(entry) && !entry.startsWith(`${buildDir}/`) ? [entry] : [];
+      if (hasBuild && !spa) prodCopy = [buildDir, 'package.json', ...ownServer].filter((p, i, all) => all.indexOf(p) === i).map((p) => ({ from: p, to: p }));
+    }
   }
   if (spa && !hasBuild) notes.push(`${label}: no build script: the prod stage serves ${buildDir}/, which must then be committed`);
   const nginxConf = spa ? { path: projectJoin(app.path, '.docker/nginx/default.conf'), inContext: projectJoin(appDir, '.docker/nginx/default.conf') } : undefined;
   // The workspace packages the app imports are built first, each after its own dependencies.
   const build = ws && ws.buildOrder.length > 0
-    ? chain([...ws.buildOrder.flatMap((m) => [['cd', `/app/${m}`], run('build')]), ['cd', projectJoin('/app', appDir)], run('build')])
-    : run('build');
+    ? chain([...ws.buildOrder.flatMap((m) => [['cd', `/app/${m}`], run('build')]), ['cd', projectJoin('/app', appDir)], plan.build?.value ?? run('build')])
+    : plan.build?.value ?? run('build');
   // Install scripts (a postinstall `prisma generate`) need their inputs before the install, and a prod-only
   // install would run them without their dev dependencies: prod-deps then prunes the built tree instead.
   const prisma = plan.prisma ? [posix.dirname(plan.prisma.value), ...files.filter((f) => /^prisma\.config\.[cm]?[jt]s$/.test(f))] : [];
   const installScripts = ['preinstall', 'install', 'postinstall', 'prepare'].some((name) => app.scripts[name] !== undefined);
   const locked = Boolean(lockFile);
-  const focus = ws && tool.focus && plan.packageName ? plan.packageName : undefined;
+  const focused = (prod: boolean): string | undefined => (ws && plan.packageName ? tool.focus?.(plan.packageName, prod, locked, ws.rootName) : undefined);
+  if (ws && !focused(false)) {
+    const why = !plan.packageName ? 'its package.json has no name to select it by'
+      : tool.focus ? `the workspace root's package.json has no name, which \`yarn workspaces focus\` needs`
+      : `${variant === 'yarn-classic' ? 'Yarn 1' : variant} cannot install one workspace member`;
+    notes.push(`${label}: ${why}: the image installs the whole workspace`);
+  }
   // The image's pnpm store is a cache mount; pnpm's own default is in the home folder.
   const store = variant === 'pnpm' ? ' --store-dir /pnpm/store' : '';
   return {
@@ -458,9 +468,9 @@ function nodeBuild(profile: ProjectProfile, app: NodeApp, plan: NodePlan, files:
     version: answers.nodeVersion || app.nodeVersion,
     pmVersion,
     // A workspace member installs itself and the members it imports, not the whole workspace (its mobile app...).
-    install: (focus ? tool.focus!(focus, false, locked) : tool.install(locked)) + store,
+    install: (focused(false) ?? tool.install(locked)) + store,
     // prod-deps starts from base's full tree: npm ci clears node_modules itself, the others are given a clean one.
-    installProd: `${variant === 'npm' ? '' : 'rm -rf node_modules && '}${focus ? tool.focus!(focus, true, locked) : tool.installProd(locked)}${store}`,
+    installProd: `${variant === 'npm' ? '' : 'rm -rf node_modules && '}${focused(true) ?? tool.installProd(locked)}${store}`,
     prune: tool.prune(locked) + store,
     cacheMount: tool.cacheMount,
     ...(lockFile ? { lockFile } : {}),

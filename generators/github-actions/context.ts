@@ -7,7 +7,7 @@ import { redisEnv, sqlEnv } from '../lib/plan/connection.js';
 import { PROD_STAGES } from '../lib/plan/container-files.js';
 import { lintLabel } from '../lib/plan/node.js';
 import { NODE_TOOLCHAINS } from '../lib/toolchains/node.js';
-import { turboRun } from '../lib/toolchains/task-runners.js';
+import { runTasks, taskOf } from '../lib/toolchains/task-runners.js';
 import { linterLabel, pipInstall, PYTHON_TOOLCHAINS } from '../lib/toolchains/python/index.js';
 import {
   backendConfigFile,
@@ -369,25 +369,27 @@ const testName = (command: readonly string[]): string =>
 
 interface WorkspaceRunner {
   root: string;
-  /** One job's worth of the workspace: installed once at the root, lint and test through turbo. */
+  tool: 'turbo' | 'nx';
+  /** One job's worth of the workspace: installed once at the root, lint and test through its task runner. */
   app: AppCi;
   /** Members whose lint scripts / tests the runner's tasks run. */
   members: { lint: string[]; test: string[] };
 }
 
-/** A job per Turborepo workspace: its lint tasks and `test`, where turbo.json defines them and members use them. */
+/** A job per Turborepo or Nx workspace: its lint tasks and `test`, where the runner defines them and members use them. */
 function workspaceRunners(profile: ProjectProfile, apps: readonly AppCi[]): WorkspaceRunner[] {
   const plans = planOf(profile).filter(isNodePlan).filter((p) => p.taskRunner);
   const roots = [...new Set(plans.map((p) => p.taskRunner!.value.root))];
   return roots.flatMap((root) => {
     const members = plans.filter((p) => p.taskRunner!.value.root === root);
-    const tasks = new Set(members[0]!.taskRunner!.value.tasks);
+    const tool = members[0]!.taskRunner!.value.tool;
+    // Nx: every member's targets are tasks of the workspace (turbo.json lists its own for all).
+    const tasks = new Set(members.flatMap((p) => p.taskRunner!.value.tasks));
     const ci = (plan: NodePlan) => apps.find((a) => a.path === plan.path && a.language === 'node');
-    // A member's lint commands are `<pm> run <script>`: the script names are the task names.
-    const scriptOf = (command: readonly string[]) => command.at(-1)!;
+    const scriptOf = taskOf;
     const lintTasks = [...new Set(members.flatMap((p) => p.lint.map((f) => scriptOf(f.value))))].filter((t) => tasks.has(t));
     const lintMembers = members.filter((p) => p.lint.length > 0 && p.lint.every((f) => tasks.has(scriptOf(f.value)))).map((p) => p.name);
-    const testMembers = tasks.has('test') ? members.filter((p) => p.tests.length > 0).map((p) => p.name) : [];
+    const testMembers = tasks.has('test') ? members.filter((p) => p.tests.length > 0 && p.tests.every((f) => scriptOf(f.value) === 'test')).map((p) => p.name) : [];
     const first = ci(members[0]!);
     if (!first || (lintMembers.length === 0 && testMembers.length === 0)) return [];
     const covered = members.map(ci).filter((a): a is AppCi => a !== undefined);
@@ -397,12 +399,12 @@ function workspaceRunners(profile: ProjectProfile, apps: readonly AppCi[]): Work
       ...setup,
       name: 'workspace',
       path: root,
-      lint: lintMembers.length > 0 ? [{ name: `turbo run ${lintTasks.join(' ')}`, run: turboRun(variant, lintTasks) }] : [],
-      ...(testMembers.length > 0 ? { test: { name: 'turbo run test', run: turboRun(variant, ['test']) } } : {}),
+      lint: lintMembers.length > 0 ? [{ name: runTasks(tool, variant, lintTasks).replace(/^(npx|pnpm exec|yarn|bunx) /, ''), run: runTasks(tool, variant, lintTasks) }] : [],
+      ...(testMembers.length > 0 ? { test: { name: runTasks(tool, variant, ['test']).replace(/^(npx|pnpm exec|yarn|bunx) /, ''), run: runTasks(tool, variant, ['test']) } } : {}),
       ...membersNeeds(covered),
       jobIds: jobIds({ name: root === '.' ? 'workspace' : `workspace-${root.replace(/[^a-z0-9]+/gi, '-')}` }),
     };
-    return [{ root, app, members: { lint: lintMembers, test: testMembers } }];
+    return [{ root, tool, app, members: { lint: lintMembers, test: testMembers } }];
   });
 }
 
@@ -429,7 +431,7 @@ function nodeApp(app: NodeApp, input: CiInput, versions: string[]): AppCi {
   // Commands are the plan's (the project's scripts, the manager's own way to run them).
   const plan = planOf(input.profile).find((p): p is NodePlan => p.path === app.path && isNodePlan(p));
   const tool = NODE_TOOLCHAINS[plan?.toolchain.variant ?? (pm === 'yarn' ? 'yarn-classic' : pm)];
-  const lint: Command[] = (plan?.lint ?? []).map((f) => ({ name: lintLabel(f.value.at(-1)!), run: f.value.join(' ') }));
+  const lint: Command[] = (plan?.lint ?? []).map((f) => ({ name: lintLabel(f.value), run: f.value.join(' ') }));
   const testCommand = plan?.tests[0]?.value;
   const keyFile = lock ?? inApp(app.path, 'package.json');
   // A bare binary (prisma, drizzle-kit, knex) runs through the manager's exec; a script (`npm run migrate`) as is.
@@ -620,10 +622,10 @@ export function ciContext(input: CiInput): CiContext {
 
   for (const app of apps) if (app.lint.length === 0) notes.push(`lint.yml: ${app.name} has no linter, formatter or type checker ai-projen recognises: no lint job for it`);
   for (const app of apps) if (!app.test) notes.push(`test.yml: ${app.name} has no ${app.language === 'python' ? 'pytest' : '`test` script'}: no test job for it`);
-  // A Turborepo workspace lints and tests through turbo, once: the members it covers get no job of their own.
+  // A Turborepo or Nx workspace lints and tests through its task runner, once: the members it covers get no job of their own.
   const runners = workspaceRunners(profile, apps);
   const covered = (app: AppCi, kind: 'lint' | 'test') => runners.some((r) => r.members[kind].includes(app.name));
-  for (const runner of runners) notes.push(`lint.yml, test.yml: the ${runner.root === '.' ? 'root' : runner.root} workspace runs \`${[runner.app.lint[0]?.run, runner.app.test?.run].filter(Boolean).join('` and `')}\` (turbo.json) for ${[...new Set([...runner.members.lint, ...runner.members.test])].join(', ')}`);
+  for (const runner of runners) notes.push(`lint.yml, test.yml: the ${runner.root === '.' ? 'root' : runner.root} workspace runs \`${[runner.app.lint[0]?.run, runner.app.test?.run].filter(Boolean).join('` and `')}\` (${runner.tool === 'nx' ? 'nx.json' : 'turbo.json'}) for ${[...new Set([...runner.members.lint, ...runner.members.test])].join(', ')}`);
   // What the project's own workflows already run is not run a second time, unless --workflows asks for it.
   const own = profile.existing.ci;
   const theirs = (app: AppCi, kind: 'lint' | 'test') => {

@@ -45,6 +45,7 @@ const dependencyNames = (pkg: Table): string[] => DEPENDENCY_FIELDS.flatMap((fie
 
 interface Workspace {
   root: string;
+  name?: string;
   configFiles: string[];
   members: string[];
   /** member -> its package name, whether it has a build script, and the members it depends on directly. */
@@ -70,7 +71,7 @@ function readWorkspace(root: string, dirs: ReadonlyMap<string, WalkedDir>, level
     build: typeof asTable(p.scripts)?.build === 'string',
     needs: uniqueSorted(dependencyNames(p).flatMap((n) => (byName.has(n) && byName.get(n) !== m ? [byName.get(n)!] : []))),
   }]));
-  return { root: level, configFiles: CONFIG_FILES.filter((f) => dir.files.includes(f)), members, packages };
+  return { root: level, ...(typeof pkg?.name === 'string' ? { name: pkg.name } : {}), configFiles: CONFIG_FILES.filter((f) => dir.files.includes(f)), members, packages };
 }
 
 /** Members reachable from `start` through workspace dependencies (not `start` itself), each after its own dependencies. */
@@ -112,6 +113,7 @@ export function attachNodeWorkspaces(root: string, walked: readonly WalkedDir[],
       const order = dependencyOrder((m) => ws.packages.get(m)?.needs ?? [], member);
       const workspace: NodeWorkspace = {
         root: level,
+        ...(ws.name ? { rootName: ws.name } : {}),
         ...(lockFile ? { lockFile } : {}),
         configFiles: ws.configFiles,
         members: ws.members,

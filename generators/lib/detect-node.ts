@@ -15,9 +15,10 @@ export const DEFAULT_NODE_VERSION: string = VERSIONS.nodeLts[0];
 export { NODE_LOCKS } from './toolchains/node.js';
 const MANAGERS: ReadonlySet<string> = new Set(['npm', 'pnpm', 'yarn', 'bun']);
 
-/** Framework packages; server frameworks come first so they win over a bundled front end. */
+/** Framework packages; full-stack and server frameworks come first so they win over a bundled front end (and
+ * over the Express a React Router custom server runs on). */
 const FRAMEWORKS: ReadonlyArray<[string, NodeFramework]> = [
-  ['next', 'next'], ['@nestjs/core', 'nest'], ['express', 'express'], ['fastify', 'fastify'], ['koa', 'koa'], ['hono', 'hono'],
+  ['next', 'next'], ['@nestjs/core', 'nest'], ['astro', 'astro'], ['@react-router/dev', 'react-router'], ['@remix-run/dev', 'remix'], ['express', 'express'], ['fastify', 'fastify'], ['koa', 'koa'], ['hono', 'hono'],
   ['vite', 'vite'], ['react', 'react'], ['vue', 'vue'], ['svelte', 'svelte'], ['@angular/core', 'angular'],
 ];
 const STATIC_FRAMEWORKS: ReadonlySet<NodeFramework> = new Set(['vite', 'react', 'vue', 'svelte', 'angular']);
@@ -134,7 +135,7 @@ export interface NodeDetection {
   declaredName?: string;
   /**
    * The package.json only orchestrates (workspaces, repo tooling): no JS/TS sources in src/, no main/bin/exports,
-   * no framework, and either declares workspaces or has no runtime dependencies.
+   * no framework (or an Nx workspace root's), and either declares workspaces or has no runtime dependencies.
    */
   orchestrationOnly: boolean;
 }
@@ -179,6 +180,7 @@ export function detectNodeApp(root: string, dir: WalkedDir): NodeDetection | und
   return {
     app,
     ...(name ? { declaredName: name.replace(/^@[^/]+\//, '') } : {}),
-    orchestrationOnly: !ownCode && !framework && (declaresWorkspaces || runtimeDeps.length === 0),
+    // An Nx workspace root lists its apps' dependencies (express...) without being an app itself.
+    orchestrationOnly: !ownCode && (!framework || (declaresWorkspaces && files.has('nx.json'))) && (declaresWorkspaces || runtimeDeps.length === 0),
   };
 }

@@ -5,7 +5,7 @@ import type { ProjectCi } from './project-workflows.js';
 export type PythonPackageManager = 'uv' | 'poetry' | 'pdm' | 'hatch' | 'pipenv' | 'pip';
 export type NodePackageManager = 'npm' | 'pnpm' | 'yarn' | 'bun';
 export type PythonFramework = 'fastapi' | 'flask' | 'django';
-export type NodeFramework = 'next' | 'nest' | 'express' | 'fastify' | 'koa' | 'hono' | 'vite' | 'react' | 'vue' | 'svelte' | 'angular';
+export type NodeFramework = 'next' | 'nest' | 'astro' | 'react-router' | 'remix' | 'express' | 'fastify' | 'koa' | 'hono' | 'vite' | 'react' | 'vue' | 'svelte' | 'angular';
 
 interface AppBase {
   /** Folder of the app relative to the project root, '.' for a single app at the root. */
@@ -63,6 +63,8 @@ export interface NodeApp extends AppBase {
 export interface NodeWorkspace {
   /** Folder of the workspace root, relative to the project root. */
   root: string;
+  /** The root package.json's name (Yarn focuses the root by it). */
+  rootName?: string;
   /** The workspace's lock file for the app's package manager, relative to the workspace root. */
   lockFile?: string;
   /** Install configuration at the workspace root that exists (.npmrc, pnpm-workspace.yaml, .yarnrc.yml). */

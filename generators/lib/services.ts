@@ -107,7 +107,7 @@ export function serviceSpecs(profile: ProjectProfile, answers: ServiceAnswers): 
   const dockerDir = answers.installPath && answers.installPath !== '.' ? `${answers.installPath}/` : '';
   // The front end takes the catch-all route (a static site, else a Next.js / SSR app), else the first web app;
   // an API (named backend, api or server) takes /api/*.
-  const frontEnd = ({ plan }: { plan: AppPlan }) => isNodePlan(plan) && ['next', 'next-standalone', 'nitro', 'sveltekit'].includes(plan.recipe.value);
+  const frontEnd = ({ plan }: { plan: AppPlan }) => isNodePlan(plan) && ['next', 'next-standalone', 'nitro', 'sveltekit', 'astro', 'react-router'].includes(plan.recipe.value);
   const catchAll = deployed.find(({ plan }) => plan.kind.value === 'static') ?? deployed.find(frontEnd) ?? deployed.find(({ plan }) => plan.kind.value === 'web') ?? deployed[0];
   const used = new Set<string>();
   const routeOf = (name: string, isCatchAll: boolean): string => {

@@ -39,7 +39,7 @@ export interface SelectedJob {
   job: WorkflowJob;
   /** The job's working-directory (relative to the repository root). */
   root: string;
-  /** What proves the job tests the app: its step with the plan's command, or `turbo run test`. */
+  /** What proves the job tests the app: its step with the plan's command, or `turbo run test` / `nx run-many -t test`. */
   why: string;
 }
 
@@ -54,12 +54,12 @@ export function selectTestJob(workflowText: string, appPath: string, command: re
     const step = (job.steps ?? []).find((s) => typeof s.run === 'string' && s.run.split('\n').some((line) => line.trim().endsWith(wanted)));
     if (step) return { id, job, root: appPath, why: `step "${step.name ?? step.run}": ${step.run!.trim()}` };
   }
-  // A Turborepo workspace tests every member through one job at its root: `turbo run test` covers the app.
+  // A Turborepo or Nx workspace tests every member through one job at its root: `turbo run test`, `nx run-many -t test`.
   for (const [id, job] of jobs) {
     const root = rootOf(job);
     if (root !== '.' && root !== appPath && !appPath.startsWith(`${root}/`)) continue;
-    const step = (job.steps ?? []).find((s) => typeof s.run === 'string' && /\bturbo run\b[^\n]*\btest\b/.test(s.run));
-    if (step) return { id, job, root, why: `${step.run!.trim()} (the workspace's turbo.json runs ${appPath}'s test)` };
+    const step = (job.steps ?? []).find((s) => typeof s.run === 'string' && /\b(turbo run|nx run-many -t)\b[^\n]*\btest\b/.test(s.run));
+    if (step) return { id, job, root, why: `${step.run!.trim()} (the workspace's ${/\bturbo\b/.test(step.run!) ? 'turbo.json' : 'Nx'} runs ${appPath}'s test)` };
   }
   return { problem: `no job in ${appPath} runs \`${wanted}\` (the plan's test command)` };
 }

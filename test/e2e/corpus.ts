@@ -18,6 +18,8 @@ export interface Expectation {
   migrations?: boolean;
   /** The project's own files the run keeps byte for byte. */
   kept?: string[];
+  /** Per service, paths (shell globs) its prod image must not hold: the other members of a workspace. */
+  absent?: Record<string, string[]>;
 }
 
 export interface CaseRecipe {
@@ -154,6 +156,45 @@ export const RECIPES: readonly CaseRecipe[] = [
     expect: { services: ['sveltekit-app'] },
   },
   {
+    name: 'astro-node',
+    language: 'node',
+    about: "Astro with the node adapter in standalone mode (`astro add node`), a prerendered page and an on-demand endpoint (npm)",
+    // create-astro checks that github.com answers and fetches its templates from there: the project is the
+    // minimal template made as Astro's docs describe, and `astro add node` (Astro's own) adds the adapter.
+    // Astro 5 is the newest that runs on this machine's Node 20; `astro add` would take the newest adapter, for Astro 7,
+    // so the adapter is installed first and astro add only writes the config.
+    scaffold: `${QUIET}; mkdir astro-node && cd astro-node && npm init -y >/dev/null`
+      + ' && npm pkg set type=module scripts.dev="astro dev" scripts.build="astro build" scripts.preview="astro preview" scripts.astro=astro && npm pkg delete scripts.test main'
+      + ' && npm i -E astro@5.18.2 @astrojs/node@9.5.5 </dev/null',
+    overlay: 'astro-node',
+    after: `${QUIET}; npm_config_dry_run=true npm_config_legacy_peer_deps=true npx astro add node --yes </dev/null && grep -q "mode: 'standalone'" astro.config.mjs`,
+    expect: { services: ['astro-node'] },
+  },
+  {
+    name: 'react-router-app',
+    language: 'node',
+    about: 'React Router 7 framework mode (SSR), react-router-serve, routes in app/routes.ts (npm)',
+    // create-react-router copies its templates from GitHub: the project is its default template's layout, by hand
+    // (React Router 7.18 is the newest on this machine's Node 20).
+    scaffold: `${QUIET}; mkdir react-router-app && cd react-router-app && npm init -y >/dev/null`
+      + ' && npm pkg set type=module private=true scripts.build="react-router build" scripts.dev="react-router dev" scripts.start="react-router-serve ./build/server/index.js" scripts.typecheck="react-router typegen && tsc"'
+      + ' && npm pkg delete scripts.test main version description keywords author license'
+      + ' && npm i -E react-router@7.18.4 @react-router/node@7.18.4 @react-router/serve@7.18.4 isbot@5.1.36 react@19.2.6 react-dom@19.2.6 </dev/null'
+      + ' && npm i -D -E @react-router/dev@7.18.4 vite@8.3.8 typescript@5.9.3 @types/node@22.20.7 @types/react@19.3.2 @types/react-dom@19.3.0 </dev/null',
+    overlay: 'react-router-app',
+    expect: { services: ['react-router-app'] },
+  },
+  {
+    name: 'nx-api',
+    language: 'node',
+    about: 'Nx workspace (create-nx-workspace node-monorepo, npm workspaces): an Express app built by @nx/esbuild, lint and test targets inferred by the eslint and jest plugins',
+    scaffold: `${QUIET}; export NX_NO_CLOUD=true NX_DAEMON=false CI=true NX_TUI=false; npx -y create-nx-workspace@23.2.1 nx-api --preset=node-monorepo --appName=api --framework=express --docker=false`
+      + ' --e2eTestRunner=none --unitTestRunner=jest --linter=eslint --formatter=prettier --nxCloud=skip --skipGit --packageManager=npm --analytics=false --aiAgents=none --no-interactive </dev/null',
+    // TypeScript 6 no longer loads every @types package: jest's ts-node reads jest.config.cts with Node's types.
+    after: editJson('apps/api/tsconfig.json', 'p.compilerOptions={...p.compilerOptions,types:["node"]}'),
+    expect: { services: ['api'] },
+  },
+  {
     name: 'monorepo',
     language: 'node',
     about: 'pnpm + turbo monorepo: Next.js web (env validated by @t3-oss/env-nextjs), NestJS api, an internal ui package, a tsconfig package, an Expo app',
@@ -175,7 +216,27 @@ export const RECIPES: readonly CaseRecipe[] = [
       `(cd apps/web && ${LOCAL_FONTS})`,
       `${PNPM} install`,
     ].join('\n'),
-    expect: { services: ['api', 'web'] },
+    // Each image installs its app and the packages it imports, not the workspace: no Expo, no other app's framework.
+    expect: { services: ['api', 'web'], absent: { api: ['/app/node_modules/.pnpm/next@*', '/app/node_modules/.pnpm/expo@*'], web: ['/app/node_modules/.pnpm/@nestjs+core@*', '/app/node_modules/.pnpm/expo@*'] } },
+  },
+  {
+    name: 'npm-workspace',
+    language: 'node',
+    about: 'npm workspaces, no task runner: Express api (express-generator) importing a built TypeScript package, Vite React SPA (create-vite), a tsconfig package',
+    scaffold: `${QUIET}; mkdir -p npm-workspace/apps && cd npm-workspace/apps && npx -y express-generator@4.16.1 --no-view --git api`
+      + ' && npx -y create-vite@9.3.0 web --template react-ts --no-interactive --no-immediate',
+    overlay: 'npm-workspace',
+    after: [
+      QUIET,
+      String.raw`perl -0pi -e "s#app.use\('/users', usersRouter\);#app.use('/users', usersRouter);
+app.use('/uptime', require('./routes/uptime'));#" apps/api/app.js && grep -q "/uptime" apps/api/app.js`,
+      editJson('apps/api/package.json', 'p.name="@acme/api";p.dependencies["@acme/shared"]="*"'),
+      editJson('apps/web/package.json', 'p.name="@acme/web"'),
+      'npm install',
+      `npm i -D -E vite@8.3.8 -w @acme/web`,
+    ].join('\n'),
+    // npm installs the member and what it imports (npm ci --workspace): not the SPA's React and Vite, not the root's TypeScript.
+    expect: { services: ['api', 'web'], absent: { api: ['/app/node_modules/react', '/app/node_modules/vite', '/app/node_modules/typescript'] } },
   },
   {
     name: 'django-site',

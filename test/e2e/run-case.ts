@@ -182,9 +182,12 @@ export class CaseRun {
       const from = (s: ComposeService) => ({ context: s.build!.context, dockerfile: path.resolve(s.build!.context, s.build!.dockerfile ?? 'Dockerfile') });
       const dockerfile = from(devService).dockerfile;
       const missing = existsSync(dockerfile) ? await this.standins.ensure(baseImages(readFileSync(dockerfile, 'utf8'))) : [];
+      // The prod image must not hold what belongs to the rest of a workspace (another app's framework).
+      const absent = this.recipe.expect.absent?.[svc] ?? [];
       const build = (step: Step, s: ComposeService, target: string | undefined, tag: string) => this.cell(row, step, async () => {
         if (missing.length > 0) return { ok: false, detail: missing.join('\n') };
-        return this.result(await this.engine.build({ ...from(s), target, tag }, { log: this.log }), `build --target ${target ?? '(last stage)'}`);
+        const built = this.result(await this.engine.build({ ...from(s), target, tag }, { log: this.log }), `build --target ${target ?? '(last stage)'}`);
+        return built.ok && step === 'build-prod' && absent.length > 0 ? this.holdsNone(tag, absent, built.detail) : built;
       });
       if (await build('build-dev', devService, devService.build!.target, image)) devBuilt.push(svc);
       const base = image.replace(/:[^:/]+$/, '');
@@ -247,6 +250,17 @@ export class CaseRun {
     if (allBuilt(prodBuilt)) await this.cell(name, 'compose-prod', () => this.stack(prodFile, prod));
     else this.skip(name, 'compose-prod', 'blocked', 'needs every build-prod');
     return this.cells;
+  }
+
+  /** Passes when none of the paths (shell globs) exists in the image. */
+  private async holdsNone(image: string, paths: readonly string[], built: string): Promise<Outcome> {
+    const script = `for p in ${paths.join(' ')}; do [ ! -e "$p" ] || echo "$p"; done`;
+    const result = await this.engine.podman(['run', '--rm', '--user', '0', '--entrypoint', 'sh', image, '-c', script], { log: this.log, timeoutMs: 120_000 });
+    if (result.code !== 0) return { ok: false, detail: `${built}; looking for ${paths.join(', ')}: exit ${result.code}\n${tail(result.output)}` };
+    const found = result.stdout.split('\n').filter(Boolean);
+    return found.length === 0
+      ? { ok: true, detail: `${built}; holds none of ${paths.join(', ')}` }
+      : { ok: false, detail: `${built}; the image holds the rest of the workspace: ${found.join(', ')}` };
   }
 
   /** The test command of each app's plan (`ai-projen plan --json`), by service name. */

@@ -1,7 +1,7 @@
 // The HTTP routes a Node app serves, read from its source (never executed): NestJS controllers
 // (@Controller prefixes, @Get, setGlobalPrefix, guards), Express / Fastify / Hono / Koa routers (mounts
-// included), and file-based routes (Next.js app and pages routers, Nitro server/routes, TanStack Router /
-// Start src/routes). The port the server listens on, when its source says. Each fact with file:line.
+// included), file-based routes (Next.js app and pages routers, Nitro server/routes, TanStack Router / Start
+// src/routes, SvelteKit, Astro src/pages, React Router / Remix flat routes) and React Router's app/routes.ts. The port the server listens on, when its source says. Each fact with file:line.
 import { at } from './evidence.js';
 import type { Route } from './python-routes.js';
 
@@ -90,7 +90,7 @@ export function expressLikeRoutes(files: SourceFiles): Route[] {
   return routes;
 }
 
-export type FileRouter = 'next' | 'nitro' | 'tanstack' | 'sveltekit';
+export type FileRouter = 'next' | 'nitro' | 'tanstack' | 'sveltekit' | 'astro' | 'react-router';
 
 /** File-based routers: the route of each page / handler file (dynamic segments are parameters). */
 export function fileRoutes(paths: readonly string[], router: FileRouter, basePath = ''): Route[] {
@@ -112,6 +112,18 @@ export function fileRoutes(paths: readonly string[], router: FileRouter, basePat
       // src/routes/<path>/+page.svelte or +server.(ts|js); (groups) leave the URL, [param] is a parameter.
       const kit = /^src\/routes\/(?:(.*)\/)?\+(page|server)\.(?:svelte|[jt]s)$/.exec(file);
       if (kit) add(`/${(kit[1] ?? '').split('/').filter((s) => s && !/^\(.*\)$/.test(s)).join('/')}`.replace(/\[([^\]]+)\]/g, ':$1'), file);
+    } else if (router === 'astro') {
+      // src/pages/<path>.astro (pages) or .ts/.js (endpoints); _files stay out of the URL, [param] is a parameter.
+      const astro = /^src\/pages\/(.*?)\.(astro|md|mdx|html|[jt]s)$/.exec(file);
+      if (astro && !astro[1]!.split('/').some((s) => s.startsWith('_'))) add(`/${astro[1]!.replace(/(^|\/)index$/, '')}`.replace(/\[([^\]]+)\]/g, ':$1'), file);
+    } else if (router === 'react-router') {
+      // flatRoutes() (@react-router/fs-routes, Remix v2): app/routes/<a.b>.tsx or <a.b>/route.tsx; `_index` is the
+      // index, a leading `_` segment is a pathless layout, `$x` a parameter.
+      const flat = /^app\/routes\/(.*?)(?:\/route)?\.(?:tsx?|jsx?)$/.exec(file);
+      if (flat && !flat[1]!.includes('/')) {
+        const segments = flat[1]!.split('.').filter((seg) => seg !== '_index' && !seg.startsWith('_')).map((seg) => seg.replace(/_$/, '').replace(/^\$(\w*)$/, ':$1'));
+        add(`/${segments.join('/')}`, file);
+      }
     } else if (router === 'nitro') {
       const nitro = /^(?:server\/)?(routes|api)\/(.*?)(?:\.(get|post|put|patch|delete))?\.(?:ts|js|mjs)$/.exec(file);
       if (nitro) add(`${nitro[1] === 'api' ? '/api' : ''}/${nitro[2]!.replace(/(^|\/)index$/, '')}`.replace(/\[([^\]]+)\]/g, ':$1'), file, [nitro[3]?.toUpperCase() ?? 'GET']);
@@ -126,10 +138,31 @@ export function fileRoutes(paths: readonly string[], router: FileRouter, basePat
   return routes;
 }
 
-/** The port a server's source listens on: `process.env.PORT || 3000`, `?? 3000`, `listen(3000)`, an env schema's PORT default. */
+/**
+ * The routes an app/routes.ts config declares (React Router 7): `index("routes/home.tsx")` at its prefix,
+ * `route("health", "routes/health.ts")`; nested routes are not followed. Undefined when the config hands over
+ * to flatRoutes() (the files then name the routes) or there is no config.
+ */
+export function routeConfigRoutes(files: SourceFiles): Route[] | undefined {
+  const file = ['app/routes.ts', 'app/routes.js'].find((f) => files[f] !== undefined);
+  if (!file) return undefined;
+  const text = files[file]!;
+  if (/\bflatRoutes\s*\(/.test(text)) return undefined;
+  const routes: Route[] = [];
+  for (const m of text.matchAll(/\b(index|route)\(\s*(?:["']([^"']*)["']\s*,\s*)?["'][^"']+["']/g)) {
+    if (m[1] === 'route' && m[2] === undefined) continue;
+    const path = m[1] === 'index' ? '/' : `/${m[2]!.replace(/^\//, '')}`;
+    routes.push({ path, methods: ['GET'], auth: false, params: hasParams(path), from: at(file, text, m.index) });
+  }
+  return routes;
+}
+
+/** The port a server's source listens on: `process.env.PORT || 3000`, `?? 3000`, `PORT ? Number(PORT) : 3000`, `listen(3000)`, an env schema's PORT default. */
 export function sourcePort(files: SourceFiles): { port: number; from: string } | undefined {
   const patterns = [
     /process\.env\.PORT\s*(?:\|\||\?\?)\s*['"]?(\d{2,5})/,
+    // `process.env.PORT ? Number(process.env.PORT) : 3000` (Nx's node app generator)
+    /process\.env\.PORT\s*\?[^:\n]*process\.env\.PORT[^:\n]*:\s*(\d{2,5})\b/,
     /normalizePort\(\s*process\.env\.PORT\s*\|\|\s*['"](\d{2,5})['"]/,
     /\bPORT\b\s*[:=][^\n]*\.default\(\s*['"]?(\d{2,5})/,
     /\.listen\(\s*(?:\{[^}]*port:\s*)?(\d{2,5})\b/,

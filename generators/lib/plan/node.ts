@@ -4,11 +4,12 @@
 import { relJoin } from '../detect-shared.js';
 import type { NodeApp } from '../profile.js';
 import { managerVersion, NODE_TOOLCHAINS, nodeVariant, type NodeVariant } from '../toolchains/node.js';
-import { turboTasks } from '../toolchains/task-runners.js';
+import { nxEntry, nxProject, type NxProject } from '../toolchains/nx.js';
+import { turboTasks, type TaskRunnerTool } from '../toolchains/task-runners.js';
 import { VERSIONS } from '../versions.js';
 import { isSecretName } from './env-names.js';
 import { anchorEvidence, at, convention, DEFAULT, fact, option, type Evidence, type Fact, type SourceReader } from './evidence.js';
-import { expressLikeRoutes, fileRoutes, nestRoutes, sourcePort, type SourceFiles } from './node-routes.js';
+import { expressLikeRoutes, fileRoutes, nestRoutes, routeConfigRoutes, sourcePort, type SourceFiles } from './node-routes.js';
 import type { PlanOptions } from './python.js';
 import { chooseHealthRoute, type Route } from './python-routes.js';
 import { ambiguity } from './ambiguity.js';
@@ -20,7 +21,7 @@ import { parseDotenv } from './declared.js';
 import type { AppKind, AppPlan, BuildEnvVar, DataStore, EnvVar, HealthCheck } from './types.js';
 
 /** How the app builds and starts in production; the Docker plugin has one prod stage layout per recipe. */
-export type NodeRecipe = 'next' | 'next-standalone' | 'nest' | 'nitro' | 'sveltekit' | 'static' | 'server';
+export type NodeRecipe = 'next' | 'next-standalone' | 'nest' | 'nitro' | 'sveltekit' | 'astro' | 'react-router' | 'static' | 'server';
 
 export interface NodePlan extends AppPlan {
   language: 'node';
@@ -39,11 +40,13 @@ export interface NodePlan extends AppPlan {
   packageOutput?: Fact<string>;
   /** package.json name (workspace installs select a member by it). */
   packageName?: string;
+  /** The Nx project the app is (`nx <target> <name>` builds, serves, lints and tests it). */
+  nxProject?: Fact<string>;
   /** The package manager release that installs it (pnpm and Yarn Berry; npm, Yarn 1 and Bun come with the image). */
   toolchain: { variant: NodeVariant; version?: Fact<string> };
   /** The workspace's task runner (Turborepo at the workspace root) and the tasks it defines: CI runs lint
    * and test through it once for the whole workspace. */
-  taskRunner?: Fact<{ tool: 'turbo'; root: string; tasks: string[] }>;
+  taskRunner?: Fact<{ tool: TaskRunnerTool; root: string; tasks: string[] }>;
 }
 
 /** The folder a package's entry points live in (`"main": "dist/index.js"`, `exports` targets), when it is not the sources. */
@@ -74,8 +77,11 @@ const LINT_SCRIPTS: ReadonlyArray<[string, readonly string[]]> = [
   ['Type check', ['typecheck', 'type-check', 'check-types', 'types:check', 'tsc']],
 ];
 
-/** The CI step name of a lint script. */
-export const lintLabel = (script: string): string => LINT_SCRIPTS.find(([, names]) => names.includes(script))?.[0] ?? script;
+/** The CI step name of a lint command (`npm run lint`, `npx nx typecheck @acme/api`): the label of the script or target it runs. */
+export function lintLabel(command: readonly string[]): string {
+  const word = command.join(' ').split(/\s+/).reverse().find((w) => LINT_SCRIPTS.some(([, names]) => names.includes(w))) ?? command.at(-1)!;
+  return LINT_SCRIPTS.find(([, names]) => names.includes(word))?.[0] ?? word;
+}
 
 const SOURCE = /\.(m?[jt]sx?|cjs|cts|mts)$/;
 const NOT_SOURCE = /(^|\/)(node_modules|dist|build|\.next|\.output|coverage|test|tests|__tests__|e2e)\//;
@@ -84,6 +90,12 @@ const MOBILE = ['expo', 'react-native'];
 const SSR_NITRO = ['nitro', 'nitropack', '@tanstack/react-start', '@tanstack/solid-start', 'vinxi'];
 /** SvelteKit's adapters: node is a Node server, static a static site; auto targets hosting platforms, not containers. */
 const KIT_ADAPTERS = ['@sveltejs/adapter-node', '@sveltejs/adapter-static', '@sveltejs/adapter-auto'];
+/** Astro's adapters: node builds a Node server (dist/server/entry.mjs); the others build for hosting platforms. */
+const ASTRO_ADAPTERS = ['@astrojs/node', '@astrojs/vercel', '@astrojs/netlify', '@astrojs/cloudflare'];
+const ASTRO_CONFIGS = ['astro.config.mjs', 'astro.config.ts', 'astro.config.mts', 'astro.config.js', 'astro.config.cjs'];
+/** React Router's and Remix's own servers (`react-router-serve ./build/server/index.js`) and Vite dev servers. */
+const SERVE_BINS: Readonly<Record<string, string>> = { 'react-router': 'react-router-serve', remix: 'remix-serve' };
+const ROUTER_DEV = { 'react-router': 'react-router dev', remix: 'remix vite:dev' } as const;
 
 function sourceFiles(app: NodeApp, reader: SourceReader): SourceFiles {
   const out: Record<string, string> = {};
@@ -182,6 +194,13 @@ function buildEnvOf(files: SourceFiles, env: readonly EnvVar[], exampleText: str
   return { buildEnv: out, switches, ...(unskippable ? { unskippable } : {}) };
 }
 
+/** The dev server of a React Router / Remix (Vite) project on all interfaces: `react-router dev`, `remix vite:dev`. */
+function routerDev(framework: 'react-router' | 'remix', script: string | undefined, port: string): string[] | undefined {
+  const m = /^(react-router dev|remix vite:dev)(?:\s|$)/.exec(script?.trim() ?? '');
+  if (!m || (framework === 'remix') !== m[1]!.startsWith('remix')) return undefined;
+  return [...m[1]!.split(' '), '--host', '0.0.0.0', '--port', port];
+}
+
 export function planNode(app: NodeApp, reader: SourceReader, options: PlanOptions = {}, importedByOthers = false): NodePlan {
   const pkgFile = relJoin(app.path, 'package.json');
   const pkgText = reader.read(pkgFile);
@@ -214,7 +233,24 @@ export function planNode(app: NodeApp, reader: SourceReader, options: PlanOption
   const turboFile = app.workspace ? relJoin(app.workspace.root, 'turbo.json') : undefined;
   const turboText = turboFile ? reader.read(turboFile) : undefined;
   const turbo = turboText !== undefined && /"turbo"\s*:/.test(reader.read(relJoin(app.workspace!.root, 'package.json')) ?? '') ? turboTasks(turboText) : undefined;
-  const taskRunner = turbo ? fact({ tool: 'turbo' as const, root: app.workspace!.root, tasks: turbo }, turboFile!) : undefined;
+  // An Nx project (nx.json at the install root; project.json or package.json "nx" here): its targets run through nx.
+  const projectRoot = app.workspace ? (app.workspace.root === '.' ? app.path : app.path.slice(app.workspace.root.length + 1)) : '.';
+  const nx: NxProject | undefined = nxProject({
+    projectRoot,
+    files: paths.filter((f) => !f.includes('/')),
+    pkgFile: 'package.json', ...(pkgText !== undefined ? { pkgText } : {}),
+    projectFile: 'project.json', ...(reader.read(relJoin(app.path, 'project.json')) !== undefined ? { projectText: reader.read(relJoin(app.path, 'project.json'))! } : {}),
+    nxJsonFile: relJoin(installRoot, 'nx.json'), ...(reader.read(relJoin(installRoot, 'nx.json')) !== undefined ? { nxJsonText: reader.read(relJoin(installRoot, 'nx.json'))! } : {}),
+  });
+  // Nx runs from the workspace root: from a project's folder, @nx/esbuild type-checks against the wrong tsconfig.
+  const nxRun = (target: string): string[] => {
+    const command = [...tool.exec, 'nx', target, nx!.name];
+    return projectRoot === '.' ? command : ['sh', '-c', `cd ${projectRoot.split('/').map(() => '..').join('/')} && exec ${command.join(' ')}`];
+  };
+  // CI runs a workspace's lint and test once through its task runner: turbo.json's tasks, or the member's Nx targets.
+  const taskRunner: NodePlan['taskRunner'] = turbo ? fact({ tool: 'turbo', root: app.workspace!.root, tasks: turbo }, turboFile!)
+    : nx && app.workspace ? fact({ tool: 'nx', root: app.workspace.root, tasks: [...nx.targets.keys()] }, relJoin(installRoot, 'nx.json')) : undefined;
+  const nxTarget = (target: string): Evidence | undefined => (nx && !scripts[target] ? nx.targets.get(target) : undefined);
 
   // --- what it is
   const serverFramework = ['next', 'nest', 'express', 'fastify', 'koa', 'hono'].includes(app.framework ?? '');
@@ -227,8 +263,19 @@ export function planNode(app: NodeApp, reader: SourceReader, options: PlanOption
   const kit = has('@sveltejs/kit') ? KIT_ADAPTERS.find(has) ?? '@sveltejs/kit' : undefined;
   const kitConfig = kit ? configFact(reader, app, ['svelte.config.js', 'svelte.config.ts', 'vite.config.ts', 'vite.config.js', 'vite.config.mts'], /\badapter\(/) : undefined;
   const kitOut = kitConfig ? /\badapter\(\s*\{[^}]*\b(?:out|pages)\s*:\s*["']\.?\/?([^"']+?)\/?["']/.exec(reader.read(relJoin(app.path, kitConfig.split(':')[0]!)) ?? '')?.[1] : undefined;
+  // Astro: an adapter in its config makes a server; without one the build is a static site (dist/).
+  const astroConfig = app.framework === 'astro' ? ASTRO_CONFIGS.find((f) => reader.read(relJoin(app.path, f)) !== undefined) : undefined;
+  const astroText = astroConfig ? reader.read(relJoin(app.path, astroConfig))! : '';
+  const astroAdapter = app.framework === 'astro' ? configFact(reader, app, ASTRO_CONFIGS, /\badapter\s*:/) : undefined;
+  const astroOut = /\boutDir\s*:\s*["']\.?\/?([^"']+?)\/?["']/.exec(astroText)?.[1];
+  // React Router 7 / Remix 2: `ssr: false` (react-router.config, or the remix() plugin's options) builds a static SPA into build/client.
+  const routerApp = app.framework === 'react-router' || app.framework === 'remix' ? app.framework : undefined;
+  const spaMode = routerApp ? configFact(reader, app, ['react-router.config.ts', 'react-router.config.js', 'vite.config.ts', 'vite.config.js', 'vite.config.mts'], /\bssr\s*:\s*false\b/) : undefined;
   if (pkgText === undefined) kind = fact('web', 'option --language (a new app)');
   else if (mobile) kind = fact('mobile', `${mobile} in ${pkgFile}`);
+  else if (app.framework === 'astro') kind = astroAdapter ? fact('web', astroAdapter) : fact('static', `astro in ${pkgFile}, no adapter in ${astroConfig ?? 'astro.config'}: a static site`);
+  else if (spaMode) kind = fact('static', spaMode);
+  else if (routerApp) kind = fact('web', `${routerApp === 'remix' ? '@remix-run/dev' : '@react-router/dev'} in ${pkgFile}`);
   else if (kit === '@sveltejs/adapter-static') kind = fact('static', kitConfig ?? `${kit} in ${pkgFile}`);
   else if (kit) kind = fact('web', `@sveltejs/kit in ${pkgFile}`);
   else if (serverFramework || ssr || scripts.start) kind = fact('web', serverFramework || ssr ? `${app.framework ?? ssr} in ${pkgFile}` : script('start'));
@@ -250,6 +297,13 @@ export function planNode(app: NodeApp, reader: SourceReader, options: PlanOption
   else if (app.framework === 'next') recipe = standalone ? fact('next-standalone', standalone) : fact('next', `next in ${pkgFile}`);
   else if (app.framework === 'nest') recipe = fact('nest', `@nestjs/core in ${pkgFile}`);
   else if (ssr) recipe = fact('nitro', nitroConfig ?? `${ssr} in ${pkgFile}`);
+  else if (app.framework === 'astro') {
+    recipe = fact('astro', kind.from);
+    const adapter = ASTRO_ADAPTERS.find(has);
+    if (adapter !== '@astrojs/node') notes.push(`${label}: Astro with ${adapter ?? 'an adapter not among its own'}, which builds for ${adapter ? 'a hosting platform' : 'another runtime'}, not a Node server: switch to @astrojs/node (\`npx astro add node\`) and re-run; the images expect its dist/server/entry.mjs`);
+    else if (/\bmode\s*:\s*["']middleware["']/.test(astroText)) notes.push(`${label}: @astrojs/node in middleware mode builds a handler for a server of yours, which does not listen by itself: the images run dist/server/entry.mjs; use mode: 'standalone', or change the CMD to your server`);
+  }
+  else if (routerApp) recipe = fact('react-router', kind.from);
   else if (kit) {
     recipe = fact('sveltekit', kitConfig ?? `${kit} in ${pkgFile}`);
     if (kit !== '@sveltejs/adapter-node') notes.push(`${label}: SvelteKit with ${kit === '@sveltejs/kit' ? 'no adapter' : kit}, which builds for hosting platforms, not a Node server: switch to @sveltejs/adapter-node (\`npx sv add sveltekit-adapter=adapter:node\`) and re-run; the images expect its build/ output`);
@@ -270,6 +324,8 @@ export function planNode(app: NodeApp, reader: SourceReader, options: PlanOption
   else if (recipe.value.startsWith('next')) port = fact(3000, convention('next start serves on 3000'));
   else if (recipe.value === 'nitro') port = fact(3000, convention('Nitro servers listen on PORT, 3000 by default'));
   else if (recipe.value === 'sveltekit') port = fact(3000, convention('adapter-node servers listen on PORT, 3000 by default'));
+  else if (recipe.value === 'astro') port = fact(4321, convention("Astro serves on 4321; the node adapter's server listens on PORT"));
+  else if (recipe.value === 'react-router') port = fact(3000, convention(`${SERVE_BINS[routerApp!]} listens on PORT, 3000 by default`));
   else {
     port = fact(3000, DEFAULT);
     if (deployed) notes.push(`${label}: no port declared (source, Dockerfile, compose): the images assume 3000; pass --ports ${app.name}=<port> if it listens elsewhere`);
@@ -277,7 +333,7 @@ export function planNode(app: NodeApp, reader: SourceReader, options: PlanOption
   const P = String(port.value);
 
   // --- commands
-  const build = scripts.build ? fact(run('build'), script('build')) : undefined;
+  const build = scripts.build ? fact(run('build'), script('build')) : nxTarget('build') ? fact(nxRun('build'), nxTarget('build')!) : undefined;
   let start: Fact<string[]>;
   let dev: Fact<string[]>;
   let buildOutput: Fact<string> | undefined;
@@ -316,14 +372,40 @@ export function planNode(app: NodeApp, reader: SourceReader, options: PlanOption
       buildOutput = fact(out, kitOut ? kitConfig! : convention('adapter-node writes build/'));
       break;
     }
+    case 'astro': {
+      // The node adapter writes <outDir>/server/entry.mjs (the standalone server) and <outDir>/client.
+      const out = astroOut ?? 'dist';
+      const declared = nodeScript(scripts.start);
+      start = declared && declared.at(-1)!.startsWith(`${out}/`) ? fact(declared, script('start')) : fact(['node', `${out}/server/entry.mjs`], astroAdapter ?? recipe.from);
+      dev = fact(['astro', 'dev', '--host', '0.0.0.0', '--port', P], scripts.dev ? script('dev') : recipe.from);
+      buildOutput = fact(out, astroOut ? at(astroConfig!, astroText, astroText.search(/\boutDir\s*:/)) : convention('astro build writes dist/'));
+      break;
+    }
+    case 'react-router': {
+      // `react-router-serve <server build>` (or Remix's remix-serve), else the project's own server (`node server.js`).
+      const bin = SERVE_BINS[routerApp!]!;
+      const serve = new RegExp(`^(?:cross-env\\s+(?:\\w+=\\S+\\s+)*)?(?:NODE_ENV=\\S+\\s+)?(${bin})\\s+(\\S+)\\s*$`).exec(scripts.start?.trim() ?? '');
+      const custom = nodeScript(scripts.start);
+      if (serve) start = fact([serve[1]!, serve[2]!.replace(/^\.\//, '')], script('start'));
+      else if (custom) start = fact(custom, script('start'));
+      else start = fact([bin, 'build/server/index.js'], convention(`${bin} runs the server build, build/server/index.js`));
+      const declaredDev = routerDev(routerApp!, scripts.dev, P);
+      dev = declaredDev ? fact(declaredDev, script('dev')) : scripts.dev ? fact(run('dev'), script('dev')) : fact(routerDev(routerApp!, ROUTER_DEV[routerApp!], P)!, recipe.from);
+      buildOutput = fact('build', convention(`${routerApp === 'remix' ? 'remix vite:build' : 'react-router build'} writes build/server and build/client`));
+      break;
+    }
     case 'static': {
       const outDir = configFact(reader, app, ['vite.config.ts', 'vite.config.mts', 'vite.config.js'], /outDir\s*:\s*["'][^"']+["']/);
       const outText = outDir ? /outDir\s*:\s*["']([^"']+)["']/.exec(reader.read(relJoin(app.path, outDir.split(':')[0]!)) ?? '')?.[1] : undefined;
       buildOutput = kit
         ? fact(kitOut ?? 'build', kitOut ? kitConfig! : convention('adapter-static writes build/'))
+        : app.framework === 'astro' ? fact(astroOut ?? 'dist', astroOut ? relJoin(app.path, astroConfig!) : convention('astro build writes dist/'))
+        : routerApp ? fact('build/client', spaMode!)
         : outText ? fact(outText.replace(/^\.\//, ''), outDir!) : fact(has('vite') ? 'dist' : 'build', convention(has('vite') ? 'vite build writes dist/' : 'the build writes build/'));
       start = fact(['nginx', '-g', 'daemon off;'], convention('an unprivileged nginx serves the built files'));
-      dev = has('vite')
+      dev = app.framework === 'astro' ? fact(['astro', 'dev', '--host', '0.0.0.0', '--port', P], scripts.dev ? script('dev') : `astro in ${pkgFile}`)
+        : routerApp && routerDev(routerApp, scripts.dev ?? ROUTER_DEV[routerApp], P) ? fact(routerDev(routerApp, scripts.dev ?? ROUTER_DEV[routerApp], P)!, scripts.dev ? script('dev') : recipe.from)
+        : has('vite')
         ? fact(['vite', '--host', '0.0.0.0', '--port', P, '--strictPort'], scripts.dev ? script('dev') : `vite in ${pkgFile}`)
         : fact(run(scripts.dev ? 'dev' : 'start'), script(scripts.dev ? 'dev' : 'start'));
       break;
@@ -331,7 +413,12 @@ export function planNode(app: NodeApp, reader: SourceReader, options: PlanOption
     default: {
       const declared = nodeScript(scripts['start:prod']) ?? nodeScript(scripts.start);
       const main = typeof pkgJson.main === 'string' ? pkgJson.main.replace(/^\.\//, '') : undefined;
+      // Nx writes the build where its build target says (outputPath, from the workspace root), named after its main.
+      const nxOut = nx?.build ? nxEntry(nx.build, projectRoot) : undefined;
+      const nxStart = nxOut && (projectRoot === '.' || nxOut.startsWith(`${projectRoot}/`)) ? nxOut.slice(projectRoot === '.' ? 0 : projectRoot.length + 1) : undefined;
+      if (nxOut && !nxStart) notes.push(`${label}: the Nx build writes ${nxOut}, outside the project's folder: the images expect it inside (set the build target's outputPath to {projectRoot}/dist)`);
       if (declared) start = fact(declared, script(nodeScript(scripts['start:prod']) ? 'start:prod' : 'start'));
+      else if (nxStart) start = fact(['node', nxStart], nx!.targets.get('build')!);
       else if (main) start = fact(['node', main], jsonLine(pkgFile, pkgText, 'main'));
       else {
         const entry = ['index.js', 'server.js', 'app.js', 'src/index.js', 'src/server.js'].find((f) => files[f] !== undefined) ?? 'index.js';
@@ -340,7 +427,8 @@ export function planNode(app: NodeApp, reader: SourceReader, options: PlanOption
       }
       const entry = start.value.at(-1)!;
       if (scripts.dev) dev = fact(run('dev'), script('dev'));
-      else if (build && /^tsc(\s|$)/.test(scripts.build!)) dev = fact(['sh', '-c', `${scripts.build} --watch --preserveWatchOutput & exec node --watch ${entry}`], script('build'));
+      else if (nxTarget('serve')) dev = fact(nxRun('serve'), nxTarget('serve')!);
+      else if (build && /^tsc(\s|$)/.test(scripts.build ?? '')) dev = fact(['sh', '-c', `${scripts.build} --watch --preserveWatchOutput & exec node --watch ${entry}`], script('build'));
       else dev = fact(['node', '--watch', entry], convention('node --watch restarts on change'));
       if (build && entry.includes('/')) buildOutput = fact(entry.split('/')[0]!, start.from);
     }
@@ -367,6 +455,8 @@ export function planNode(app: NodeApp, reader: SourceReader, options: PlanOption
     routes = fileRoutes(paths, 'next', basePath);
   } else if (recipe.value === 'nitro') routes = [...fileRoutes(paths, 'tanstack'), ...fileRoutes(paths, 'nitro')];
   else if (recipe.value === 'sveltekit') routes = fileRoutes(paths, 'sveltekit');
+  else if (recipe.value === 'astro') routes = fileRoutes(paths, 'astro');
+  else if (recipe.value === 'react-router') routes = routeConfigRoutes(files) ?? fileRoutes(paths, 'react-router');
   else if (recipe.value === 'server') routes = expressLikeRoutes(files);
   const chosen = chooseHealthRoute(routes);
   let health: Fact<HealthCheck>;
@@ -398,15 +488,18 @@ export function planNode(app: NodeApp, reader: SourceReader, options: PlanOption
     if (client && !stores.some((s) => s.value === store || (relational && ['postgres', 'mysql', 'sqlite'].includes(s.value)))) stores.push(fact(store, `${client} in ${pkgFile}`));
   }
 
-  const tests = scripts.test && !PLACEHOLDER_TEST.test(scripts.test) ? [fact(tool.test, script('test'))] : [];
+  const tests = scripts.test && !PLACEHOLDER_TEST.test(scripts.test) ? [fact(tool.test, script('test'))] : nxTarget('test') ? [fact(nxRun('test'), nxTarget('test')!)] : [];
   // One script of each kind the project has: lint, format check, type check.
   const lint: Array<Fact<string[]>> = LINT_SCRIPTS.flatMap(([, names]) => {
     const found = names.find((name) => scripts[name] !== undefined);
-    return found ? [fact(run(found), script(found))] : [];
+    if (found) return [fact(run(found), script(found))];
+    const target = names.find((name) => nxTarget(name));
+    return target ? [fact(nxRun(target), nxTarget(target)!)] : [];
   });
 
   const env = nodeEnv(files);
-  const prefix = PUBLIC_PREFIX.find(([recipeName]) => recipeName.test(recipe.value) && (!/^(static|nitro)$/.test(recipe.value) || has('vite')))?.[1];
+  const prefix = app.framework === 'astro' ? 'PUBLIC_' : routerApp ? 'VITE_'
+    : PUBLIC_PREFIX.find(([recipeName]) => recipeName.test(recipe.value) && (!/^(static|nitro)$/.test(recipe.value) || has('vite')))?.[1];
   const example = reader.read(relJoin(app.path, '.env.example'));
   const { buildEnv, switches, unskippable } = buildEnvOf(files, env, example === undefined ? undefined : projectPart(example), '.env.example', prefix);
   if (unskippable && build) notes.push(`${label}: ${relJoin(app.path, unskippable)} validates the environment (@t3-oss/env) with no skipValidation switch: the image build needs its variables; add \`skipValidation: !!process.env.SKIP_ENV_VALIDATION\` and re-run`);
@@ -420,6 +513,7 @@ export function planNode(app: NodeApp, reader: SourceReader, options: PlanOption
     toolchain,
     ...(taskRunner ? { taskRunner } : {}),
     ...(typeof pkgJson.name === 'string' ? { packageName: pkgJson.name } : {}),
+    ...(nx ? { nxProject: fact(nx.name, relJoin(installRoot, 'nx.json')) } : {}),
     start,
     dev,
     port,

@@ -18,8 +18,12 @@ export interface NodeToolchain {
   installProd(locked: boolean): string;
   /** Drops the dev dependencies of an installed tree (its install scripts already ran). */
   prune(locked: boolean): string;
-  /** Installs one workspace member and the members it depends on, nothing else of the workspace (where the manager can). */
-  focus?(pkg: string, prod: boolean, locked: boolean): string;
+  /**
+   * Installs one workspace member, the members it depends on and the workspace root's own dependencies (its
+   * build tooling), nothing else of the workspace; undefined where the manager cannot (Yarn Berry needs the
+   * root's package name to keep the root's dependencies).
+   */
+  focus?(pkg: string, prod: boolean, locked: boolean, rootName?: string): string | undefined;
   run(script: string): string[];
   /** Runs a binary the project installed (node_modules/.bin): `npx prisma`, `pnpm exec prisma`. */
   exec: string[];
@@ -39,6 +43,7 @@ export const NODE_TOOLCHAINS: Readonly<Record<NodeVariant, NodeToolchain>> = {
     install: (locked) => (locked ? 'npm ci' : 'npm install'),
     installProd: (locked) => (locked ? 'npm ci --omit=dev' : 'npm install --omit=dev'),
     prune: () => 'npm prune --omit=dev',
+    focus: (pkg, prod, locked) => `${locked ? 'npm ci' : 'npm install'}${prod ? ' --omit=dev' : ''} --workspace=${pkg} --include-workspace-root`,
     run: (script) => ['npm', 'run', script],
     exec: ['npx'],
     test: ['npm', 'test'],
@@ -64,6 +69,8 @@ export const NODE_TOOLCHAINS: Readonly<Record<NodeVariant, NodeToolchain>> = {
     install: (locked) => `yarn install${frozen(locked, ' --immutable', ' --no-immutable')}`,
     installProd: () => 'yarn workspaces focus --all --production',
     prune: () => 'yarn workspaces focus --all --production',
+    // `focus` installs as if the named workspaces were the only ones; the root is named so its tooling stays.
+    focus: (pkg, prod, _locked, rootName) => (rootName ? `yarn workspaces focus${prod ? ' --production' : ''} ${rootName} ${pkg}` : undefined),
     run: (script) => ['yarn', 'run', script],
     exec: ['yarn'],
     test: ['yarn', 'test'],
