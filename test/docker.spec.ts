@@ -502,6 +502,34 @@ describe('ai-projen:docker', function () {
     });
   });
 
+  // Shaped after create-nx-workspace's integrated layout (--workspaces=false --useProjectJson).
+  describe('an Nx application with only a project.json', () => {
+    it('installs the workspace at the root, builds with nx there and runs the entry the build target writes to dist/', async () => {
+      const json = (value: unknown): string => `${JSON.stringify(value, null, 2)}\n`;
+      const dir = copyFixture('empty');
+      writeProject(dir, {
+        'package.json': json({ name: '@acme/source', private: true, scripts: {}, dependencies: { express: '^5.1.0' }, devDependencies: { nx: '23.2.1', '@nx/esbuild': '23.2.1' } }),
+        'package-lock.json': '{"lockfileVersion": 3}\n',
+        'nx.json': json({ plugins: [{ plugin: '@nx/eslint/plugin', options: { targetName: 'lint' } }] }),
+        'apps/api/project.json': json({ name: 'api', projectType: 'application', targets: { build: { executor: '@nx/esbuild:esbuild', options: { outputPath: 'dist/apps/api', main: 'apps/api/src/main.ts' } }, serve: { executor: '@nx/js:node' } } }),
+        'apps/api/eslint.config.mjs': 'export default [];\n',
+        'apps/api/src/main.ts': "import express from 'express';\nexpress().listen(process.env.PORT ? Number(process.env.PORT) : 3000);\n",
+      });
+      const state = await runDocker(dir);
+      const out = produced(dir, state);
+      assert.deepEqual(Object.keys(out.builds), ['api']);
+      const text = read(dir, out.builds.api!.dockerfile);
+      assert.deepEqual(await lintDockerfile(text, { requiredStages: STAGES }), [], text);
+      assert.match(text, /^COPY package\.json package-lock\.json \.\/$/m);
+      assert.match(text, /^    npm ci$/m);
+      assert.match(text, /^RUN \["sh", "-c", "cd \.\.\/\.\. && exec npx nx build api"\]$/m);
+      assert.match(text, /^COPY --from=build \/app\/dist\/apps\/api \.\/dist\/apps\/api$/m, 'the build output at the workspace root, by a resolved path');
+      assert.doesNotMatch(text, /apps\/api\/package\.json/, 'the project has no package.json to copy');
+      assert.match(text, /^CMD \["node", "\.\.\/\.\.\/dist\/apps\/api\/main\.js"\]$/m);
+      assert.ok(!(state.notes ?? []).some((note) => /installs the whole workspace/.test(note)), (state.notes ?? []).join('\n'));
+    });
+  });
+
   describe('Node workspaces without an app', () => {
     it('a workspace of libraries only is refused with a clear message and nothing written', async () => {
       const dir = copyFixture('empty');

@@ -372,9 +372,27 @@ describe('plan', () => {
       // {projectRoot} resolves; @nx/js:tsc keeps the source path below the project.
       const tsc = only(planOfFiles(project(build('{projectRoot}/out', '@nx/js:tsc')))) as NodePlan;
       assert.deepEqual([tsc.start.value, tsc.buildOutput?.value], [['node', 'out/src/main.js'], 'out']);
-      // The integrated layout's dist/apps/api is outside the project's folder: said, not guessed.
+      // dist/apps/api at the workspace root, outside the project's folder.
       const outside = only(planOfFiles(project(build('dist/apps/api')))) as NodePlan;
-      assert.ok(outside.notes.some((n) => /the Nx build writes dist\/apps\/api\/main\.js, outside the project's folder/.test(n)), outside.notes.join('\n'));
+      assert.deepEqual([outside.start.value, outside.buildOutput?.value], [['node', '../../dist/apps/api/main.js'], '../../dist/apps/api']);
+
+      // The integrated layout (`--workspaces=false --useProjectJson`): apps/api has a project.json and no package.json;
+      // the root's manifest lists its dependencies and installs it; the root is no app.
+      const integrated = planOfFiles({
+        'package.json': JSON.stringify({ name: '@acme/source', private: true, scripts: {}, dependencies: { express: '^5.1.0' }, devDependencies: { nx: '23.2.1' } }, null, 2),
+        'package-lock.json': '{"lockfileVersion": 3}\n',
+        'nx.json': nxJson,
+        'apps/api/project.json': JSON.stringify({ name: 'api', sourceRoot: 'apps/api/src', projectType: 'application', targets: build('dist/apps/api') }, null, 2),
+        'apps/api/eslint.config.mjs': 'export default [];\n',
+        'apps/api/src/main.ts': main,
+        'libs/util/project.json': JSON.stringify({ name: 'util', projectType: 'library', targets: {} }),
+        'libs/util/src/index.ts': 'export const x = 1;\n',
+      }) as NodePlan[];
+      assert.deepEqual(integrated.map((p) => p.path), ['apps/api'], 'the root and the library are no apps');
+      const api = integrated[0]!;
+      assert.deepEqual([api.kind.value, api.kind.from, api.packageName, api.nxProject?.value], ['web', 'express in package.json', undefined, 'api']);
+      assert.deepEqual([api.build?.value, api.start.value, api.buildOutput?.value], [['sh', '-c', 'cd ../.. && exec npx nx build api'], ['node', '../../dist/apps/api/main.js'], '../../dist/apps/api']);
+      assert.deepEqual(api.start.from, 'apps/api/project.json:6');
     });
 
     it('Vite SPA: a static site served on 8080, its outDir, health on the app shell', () => {

@@ -166,7 +166,7 @@ export interface NodeBuild {
   hasBuild: boolean;
   /** Build output served by nginx (SPA) or run by node (server), relative to /app. */
   buildDir: string;
-  /** What the prod image copies from the build stage (app-relative from, app-relative to). */
+  /** What the prod image copies from the build stage: the absolute path in the build image, and where it goes below /app. */
   prodCopy: Array<{ from: string; to: string }>;
   /** The prod image takes node_modules from prod-deps (not for self-contained outputs: Next.js standalone, Nitro). */
   prodDeps: boolean;
@@ -440,7 +440,8 @@ function nodeBuild(profile: ProjectProfile, app: NodeApp, plan: NodePlan, files:
       // A server of the project's own beside the build (React Router's `node server.js` loading build/server).
       const entry = plan.start.value.at(-1)!;
       const ownServer = has(entry) && !entry.startsWith(`${buildDir}/`) ? [entry] : [];
-      if (hasBuild && !spa) prodCopy = [buildDir, 'package.json', ...ownServer].filter((p, i, all) => all.indexOf(p) === i).map((p) => ({ from: p, to: p }));
+      // An Nx application of the integrated layout has no package.json of its own.
+      if (hasBuild && !spa) prodCopy = [buildDir, ...(has('package.json') ? ['package.json'] : []), ...ownServer].filter((p, i, all) => all.indexOf(p) === i).map((p) => ({ from: p, to: p }));
     }
   }
   if (spa && !hasBuild) notes.push(`${label}: no build script: the prod stage serves ${buildDir}/, which must then be committed`);
@@ -455,7 +456,8 @@ function nodeBuild(profile: ProjectProfile, app: NodeApp, plan: NodePlan, files:
   const installScripts = ['preinstall', 'install', 'postinstall', 'prepare'].some((name) => app.scripts[name] !== undefined);
   const locked = Boolean(lockFile);
   const focused = (prod: boolean): string | undefined => (ws && plan.packageName ? tool.focus?.(plan.packageName, prod, locked, ws.rootName) : undefined);
-  if (ws && !focused(false)) {
+  // An Nx application of the integrated layout is no workspace member: the whole workspace is its install.
+  if (ws && ws.members.length > 0 && !focused(false)) {
     const why = !plan.packageName ? 'its package.json has no name to select it by'
       : tool.focus ? `the workspace root's package.json has no name, which \`yarn workspaces focus\` needs`
       : `${variant === 'yarn-classic' ? 'Yarn 1' : variant} cannot install one workspace member`;
@@ -481,7 +483,11 @@ function nodeBuild(profile: ProjectProfile, app: NodeApp, plan: NodePlan, files:
     spa,
     hasBuild,
     buildDir,
-    prodCopy,
+    // Paths from the app folder may climb out of it (an Nx build in the workspace's dist/): COPY gets them resolved.
+    prodCopy: prodCopy.map((p) => ({
+      from: posix.join('/app', appDir, p.from),
+      to: p.to === '.' ? (appDir === '.' ? './' : `./${appDir}/`) : `./${posix.join(appDir, p.to)}`,
+    })),
     prodDeps,
     pruneFromBuild: installScripts && hasBuild && !ws,
     keepDevDependencies: plan.runtimeDevPackages !== undefined,

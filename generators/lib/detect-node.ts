@@ -135,7 +135,7 @@ export interface NodeDetection {
   declaredName?: string;
   /**
    * The package.json only orchestrates (workspaces, repo tooling): no JS/TS sources in src/, no main/bin/exports,
-   * no framework (or an Nx workspace root's), and either declares workspaces or has no runtime dependencies.
+   * no framework (or an Nx workspace root's), and either declares workspaces, is an Nx root or has no runtime dependencies.
    */
   orchestrationOnly: boolean;
 }
@@ -181,6 +181,41 @@ export function detectNodeApp(root: string, dir: WalkedDir): NodeDetection | und
     app,
     ...(name ? { declaredName: name.replace(/^@[^/]+\//, '') } : {}),
     // An Nx workspace root lists its apps' dependencies (express...) without being an app itself.
-    orchestrationOnly: !ownCode && (!framework || (declaresWorkspaces && files.has('nx.json'))) && (declaresWorkspaces || runtimeDeps.length === 0),
+    orchestrationOnly: !ownCode && (!framework || files.has('nx.json')) && (declaresWorkspaces || files.has('nx.json') || runtimeDeps.length === 0),
   };
+}
+
+/**
+ * An application of an Nx workspace that has a project.json and no package.json of its own (Nx's integrated
+ * layout): its dependencies, package manager and Node version are the workspace root's, which installs it.
+ */
+export function detectNxApplication(root: string, dir: WalkedDir, workspaceRoot: WalkedDir): NodeDetection | undefined {
+  if (hasNodeManifest(dir) || !dir.files.includes('project.json') || !workspaceRoot.files.includes('nx.json')) return undefined;
+  let project: Table;
+  try {
+    project = asTable(JSON.parse(readText(root, relJoin(dir.path, 'project.json')) ?? '')) ?? {};
+  } catch {
+    return undefined;
+  }
+  if (project.projectType !== 'application') return undefined;
+  const base = detectNodeApp(root, workspaceRoot)?.app;
+  if (!base) return undefined;
+  const lockFile = base.lockFile;
+  const app: NodeApp = {
+    ...base,
+    path: dir.path,
+    language: dir.files.includes('tsconfig.json') || base.language === 'typescript' ? 'typescript' : 'javascript',
+    manifestFiles: ['project.json'],
+    scripts: {},
+    workspace: {
+      root: workspaceRoot.path,
+      ...(lockFile ? { lockFile } : {}),
+      configFiles: ['.npmrc', '.yarnrc.yml'].filter((f) => workspaceRoot.files.includes(f)),
+      members: [],
+      localDependencies: [],
+      buildOrder: [],
+    },
+  };
+  delete app.lockFile;
+  return { app, orchestrationOnly: false };
 }

@@ -9,9 +9,9 @@ import { defaultBranch, isTracked } from './git.js';
 import type { App, ExistingInfra, ProjectProfile } from './profile.js';
 import { walk, type WalkedDir } from './walk.js';
 import { DEFAULT_PYTHON_VERSION, detectPythonApp, type PythonDetection } from './detect-python.js';
-import { DEFAULT_NODE_VERSION, detectNodeApp, type NodeDetection } from './detect-node.js';
+import { DEFAULT_NODE_VERSION, detectNodeApp, detectNxApplication, type NodeDetection } from './detect-node.js';
 import { attachNodeWorkspaces } from './detect-node-workspace.js';
-import { normaliseName, ordered, relJoin } from './detect-shared.js';
+import { ancestry, normaliseName, ordered, relJoin } from './detect-shared.js';
 
 export { DEFAULT_PYTHON_VERSION } from './detect-python.js';
 export { DEFAULT_NODE_VERSION } from './detect-node.js';
@@ -38,10 +38,14 @@ const isInside = (path: string, parent: string) => parent !== '.' && path.starts
 /** Apps of every candidate folder, shallow first; a sub-folder app owns its subtree (no nested apps). */
 function findApps(root: string, dirs: WalkedDir[]): Found[] {
   const found: Found[] = [];
+  const byPath = new Map(dirs.map((d) => [d.path, d]));
+  // The Nx workspace above a folder (nx.json beside a package.json), for its project.json-only applications.
+  const nxRoot = (dir: WalkedDir) => ancestry(dir.path).slice(1).map((level) => byPath.get(level)).find((d) => d?.files.includes('nx.json') && d.files.includes('package.json'));
   for (const dir of dirs) {
     if (!isAppCandidate(dir.path) || found.some((f) => isInside(dir.path, f.app.path))) continue;
     const python: PythonDetection | undefined = detectPythonApp(root, dir);
-    const node: NodeDetection | undefined = detectNodeApp(root, dir);
+    const workspace = dir.files.includes('project.json') ? nxRoot(dir) : undefined;
+    const node: NodeDetection | undefined = detectNodeApp(root, dir) ?? (workspace ? detectNxApplication(root, dir, workspace) : undefined);
     if (python) found.push(python);
     // package.json next to a Python project is usually repo tooling (linters, hooks); it is an app
     // of its own only when it carries code or a framework.

@@ -50,7 +50,12 @@ const NEXT = (name: string, pm: string) => `npx -y create-next-app@16.4.3 ${name
 const LOCAL_FONTS = String.raw`perl -0pi -e 's#import \{ Geist, Geist_Mono \} from "next/font/google";#import { GeistSans } from "geist/font/sans";\nimport { GeistMono } from "geist/font/mono";#; s#const geistSans = Geist\(\{.*?\}\);\n\n##s; s#const geistMono = Geist_Mono\(\{.*?\}\);\n\n##s; s#geistSans\.variable#GeistSans.variable#; s#geistMono\.variable#GeistMono.variable#' app/layout.tsx`;
 const VITE_PIN = 'npm i -D -E vite@8.3.8';
 const PNPM = 'npx -y pnpm@12.4.2';
+const NX_WORKSPACE = (name: string, layout: string) => `${QUIET}; export NX_NO_CLOUD=true NX_DAEMON=false CI=true NX_TUI=false;`
+  + ` npx -y create-nx-workspace@23.2.1 ${name} --preset=node-monorepo --appName=api --framework=express --docker=false ${layout}`
+  + ' --e2eTestRunner=none --unitTestRunner=jest --linter=eslint --formatter=prettier --nxCloud=skip --skipGit --packageManager=npm --analytics=false --aiAgents=none --no-interactive </dev/null';
 const editJson = (file: string, edit: string) => `node -e 'const f=${JSON.stringify(file)};const p=JSON.parse(require("fs").readFileSync(f,"utf8"));${edit};require("fs").writeFileSync(f,JSON.stringify(p,null,2)+"\\n")'`;
+
+const NX_TYPES_FIX = editJson('apps/api/tsconfig.json', 'p.compilerOptions={...p.compilerOptions,types:["node"]}');
 
 const PYTHON_IMAGE = 'docker.io/library/python:3.11-slim-bookworm';
 const quote = (text: string): string => `'${text.replace(/'/g, `'\\''`)}'`;
@@ -188,10 +193,17 @@ export const RECIPES: readonly CaseRecipe[] = [
     name: 'nx-api',
     language: 'node',
     about: 'Nx workspace (create-nx-workspace node-monorepo, npm workspaces): an Express app built by @nx/esbuild, lint and test targets inferred by the eslint and jest plugins',
-    scaffold: `${QUIET}; export NX_NO_CLOUD=true NX_DAEMON=false CI=true NX_TUI=false; npx -y create-nx-workspace@23.2.1 nx-api --preset=node-monorepo --appName=api --framework=express --docker=false`
-      + ' --e2eTestRunner=none --unitTestRunner=jest --linter=eslint --formatter=prettier --nxCloud=skip --skipGit --packageManager=npm --analytics=false --aiAgents=none --no-interactive </dev/null',
+    scaffold: NX_WORKSPACE('nx-api', ''),
     // TypeScript 6 no longer loads every @types package: jest's ts-node reads jest.config.cts with Node's types.
-    after: editJson('apps/api/tsconfig.json', 'p.compilerOptions={...p.compilerOptions,types:["node"]}'),
+    after: NX_TYPES_FIX,
+    expect: { services: ['api'] },
+  },
+  {
+    name: 'nx-integrated',
+    language: 'node',
+    about: "Nx integrated layout (create-nx-workspace node-monorepo --workspaces=false --useProjectJson): apps/api has only a project.json; the build writes dist/apps/api at the root",
+    scaffold: NX_WORKSPACE('nx-integrated', '--workspaces=false --useProjectJson'),
+    after: NX_TYPES_FIX,
     expect: { services: ['api'] },
   },
   {

@@ -1,6 +1,7 @@
 // The plan of a Node app: what it is (server, static site, library, tooling, mobile, CLI) and, for what is
 // deployed, the framework recipe that builds and starts it. Precedence: options > the project's scripts,
 // configs and source > the framework's conventions > defaults.
+import { posix } from 'node:path';
 import { relJoin } from '../detect-shared.js';
 import type { NodeApp } from '../profile.js';
 import { managerVersion, NODE_TOOLCHAINS, nodeVariant, type NodeVariant } from '../toolchains/node.js';
@@ -202,11 +203,15 @@ function routerDev(framework: 'react-router' | 'remix', script: string | undefin
 }
 
 export function planNode(app: NodeApp, reader: SourceReader, options: PlanOptions = {}, importedByOthers = false): NodePlan {
-  const pkgFile = relJoin(app.path, 'package.json');
-  const pkgText = reader.read(pkgFile);
+  // An Nx application with a project.json and no package.json of its own: the workspace root's manifest lists its dependencies.
+  const ownManifest = reader.read(relJoin(app.path, 'package.json'));
+  const projectText = reader.read(relJoin(app.path, 'project.json'));
+  const nxOnly = ownManifest === undefined && projectText !== undefined && app.workspace !== undefined;
+  const pkgFile = nxOnly ? relJoin(app.workspace!.root, 'package.json') : relJoin(app.path, 'package.json');
+  const pkgText = nxOnly ? reader.read(pkgFile) : ownManifest;
   const pkgJson = (() => {
     try {
-      return JSON.parse(pkgText ?? '{}') as Record<string, unknown>;
+      return JSON.parse(nxOnly ? '{}' : pkgText ?? '{}') as Record<string, unknown>;
     } catch {
       return {};
     }
@@ -234,13 +239,14 @@ export function planNode(app: NodeApp, reader: SourceReader, options: PlanOption
   const turboText = turboFile ? reader.read(turboFile) : undefined;
   const turbo = turboText !== undefined && /"turbo"\s*:/.test(reader.read(relJoin(app.workspace!.root, 'package.json')) ?? '') ? turboTasks(turboText) : undefined;
   // An Nx project (nx.json at the install root; project.json or package.json "nx" here): its targets run through nx.
+  const nxJsonText = reader.read(relJoin(installRoot, 'nx.json'));
   const projectRoot = app.workspace ? (app.workspace.root === '.' ? app.path : app.path.slice(app.workspace.root.length + 1)) : '.';
   const nx: NxProject | undefined = nxProject({
     projectRoot,
     files: paths.filter((f) => !f.includes('/')),
-    pkgFile: 'package.json', ...(pkgText !== undefined ? { pkgText } : {}),
-    projectFile: 'project.json', ...(reader.read(relJoin(app.path, 'project.json')) !== undefined ? { projectText: reader.read(relJoin(app.path, 'project.json'))! } : {}),
-    nxJsonFile: relJoin(installRoot, 'nx.json'), ...(reader.read(relJoin(installRoot, 'nx.json')) !== undefined ? { nxJsonText: reader.read(relJoin(installRoot, 'nx.json'))! } : {}),
+    pkgFile: 'package.json', ...(ownManifest !== undefined ? { pkgText: ownManifest } : {}),
+    projectFile: 'project.json', ...(projectText !== undefined ? { projectText } : {}),
+    nxJsonFile: relJoin(installRoot, 'nx.json'), ...(nxJsonText !== undefined ? { nxJsonText } : {}),
   });
   // Nx runs from the workspace root: from a project's folder, @nx/esbuild type-checks against the wrong tsconfig.
   const nxRun = (target: string): string[] => {
@@ -397,7 +403,8 @@ export function planNode(app: NodeApp, reader: SourceReader, options: PlanOption
     case 'static': {
       const outDir = configFact(reader, app, ['vite.config.ts', 'vite.config.mts', 'vite.config.js'], /outDir\s*:\s*["'][^"']+["']/);
       const outText = outDir ? /outDir\s*:\s*["']([^"']+)["']/.exec(reader.read(relJoin(app.path, outDir.split(':')[0]!)) ?? '')?.[1] : undefined;
-      buildOutput = kit
+      buildOutput = nx?.build?.outputPath ? fact(posix.relative(projectRoot, nx.build.outputPath), nx.targets.get('build')!)
+        : kit
         ? fact(kitOut ?? 'build', kitOut ? kitConfig! : convention('adapter-static writes build/'))
         : app.framework === 'astro' ? fact(astroOut ?? 'dist', astroOut ? relJoin(app.path, astroConfig!) : convention('astro build writes dist/'))
         : routerApp ? fact('build/client', spaMode!)
@@ -413,10 +420,10 @@ export function planNode(app: NodeApp, reader: SourceReader, options: PlanOption
     default: {
       const declared = nodeScript(scripts['start:prod']) ?? nodeScript(scripts.start);
       const main = typeof pkgJson.main === 'string' ? pkgJson.main.replace(/^\.\//, '') : undefined;
-      // Nx writes the build where its build target says (outputPath, from the workspace root), named after its main.
+      // Nx writes the build where its build target says (outputPath, from the workspace root), named after its main;
+      // from the project's folder that is dist/main.js, or ../../dist/apps/api/main.js in the integrated layout.
       const nxOut = nx?.build ? nxEntry(nx.build, projectRoot) : undefined;
-      const nxStart = nxOut && (projectRoot === '.' || nxOut.startsWith(`${projectRoot}/`)) ? nxOut.slice(projectRoot === '.' ? 0 : projectRoot.length + 1) : undefined;
-      if (nxOut && !nxStart) notes.push(`${label}: the Nx build writes ${nxOut}, outside the project's folder: the images expect it inside (set the build target's outputPath to {projectRoot}/dist)`);
+      const nxStart = nxOut ? posix.relative(projectRoot, nxOut) : undefined;
       if (declared) start = fact(declared, script(nodeScript(scripts['start:prod']) ? 'start:prod' : 'start'));
       else if (nxStart) start = fact(['node', nxStart], nx!.targets.get('build')!);
       else if (main) start = fact(['node', main], jsonLine(pkgFile, pkgText, 'main'));
@@ -430,7 +437,8 @@ export function planNode(app: NodeApp, reader: SourceReader, options: PlanOption
       else if (nxTarget('serve')) dev = fact(nxRun('serve'), nxTarget('serve')!);
       else if (build && /^tsc(\s|$)/.test(scripts.build ?? '')) dev = fact(['sh', '-c', `${scripts.build} --watch --preserveWatchOutput & exec node --watch ${entry}`], script('build'));
       else dev = fact(['node', '--watch', entry], convention('node --watch restarts on change'));
-      if (build && entry.includes('/')) buildOutput = fact(entry.split('/')[0]!, start.from);
+      if (nxStart && nx!.build?.outputPath) buildOutput = fact(posix.relative(projectRoot, nx!.build.outputPath), start.from);
+      else if (build && entry.includes('/')) buildOutput = fact(entry.split('/')[0]!, start.from);
     }
   }
 
