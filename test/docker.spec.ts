@@ -756,7 +756,7 @@ describe('ai-projen:docker', function () {
       const server = buildContext(npm, { projectName: 'n' }, { '.': ['package.json', 'package-lock.json', 'src', 'src/index.ts', 'tsconfig.json'] }).services[0]!;
       assert.equal(server.kind, 'node-server');
       assert.deepEqual(server.node!.cmd.prod, ['node', 'dist/index.js']);
-      assert.deepEqual(server.node!.prodCopy, [{ from: 'dist', to: 'dist' }, { from: 'package.json', to: 'package.json' }]);
+      assert.deepEqual(server.node!.prodCopy, [{ from: '/app/dist', to: './dist' }, { from: '/app/package.json', to: './package.json' }]);
       assert.deepEqual(server.node!.cmd.dev, ['sh', '-c', 'tsc -p tsconfig.json --watch --preserveWatchOutput & exec node --watch dist/index.js']);
       assert.equal(server.dockerignore, '.dockerignore');
       const pnpm = detect(fixturePath('ts-pnpm'));
