@@ -527,6 +527,8 @@ describe('ai-projen:docker', function () {
       assert.doesNotMatch(text, /apps\/api\/package\.json/, 'the project has no package.json to copy');
       assert.match(text, /^CMD \["node", "\.\.\/\.\.\/dist\/apps\/api\/main\.js"\]$/m);
       assert.ok(!(state.notes ?? []).some((note) => /installs the whole workspace/.test(note)), (state.notes ?? []).join('\n'));
+      const rules = parseDockerignore(readFileSync(ignoreFileFor(dir, out.builds.api!.dockerfile, '.')!, 'utf8'));
+      assert.ok(isIgnored(rules, '.nx/cache/123/terminalOutput') && !isIgnored(rules, 'nx.json'), "Nx's local task cache stays out of the context");
     });
   });
 

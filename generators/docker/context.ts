@@ -714,7 +714,8 @@ export function buildContext(profile: ProjectProfile, answers: DockerAnswers, ap
       dockerignore,
       ignoreKind,
       // The ignore file never drops what a kept Dockerfile copies.
-      ignorePatterns: ignorePatterns(app, profile.apps, spec.context).filter((pattern) => !stages.copies.some((src) => ignores(pattern, src))),
+      // An Nx workspace's local task cache (.nx/cache) would replay the host's outputs inside the image build.
+      ignorePatterns: [...ignorePatterns(app, profile.apps, spec.context), ...(isNodePlan(spec.plan) && spec.plan.nxProject ? ['.nx'] : [])].filter((pattern) => !stages.copies.some((src) => ignores(pattern, src))),
       language: python ? 'python' : 'node',
       kind,
       summary: kindSummary,
