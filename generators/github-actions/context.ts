@@ -7,7 +7,7 @@ import { redisEnv, sqlEnv } from '../lib/plan/connection.js';
 import { PROD_STAGES } from '../lib/plan/container-files.js';
 import { lintLabel } from '../lib/plan/node.js';
 import { NODE_TOOLCHAINS } from '../lib/toolchains/node.js';
-import { runTasks, taskOf } from '../lib/toolchains/task-runners.js';
+import { runTasks, taskOf, type TaskRunnerTool } from '../lib/toolchains/task-runners.js';
 import { linterLabel, pipInstall, PYTHON_TOOLCHAINS } from '../lib/toolchains/python/index.js';
 import {
   backendConfigFile,
@@ -369,7 +369,7 @@ const testName = (command: readonly string[]): string =>
 
 interface WorkspaceRunner {
   root: string;
-  tool: 'turbo' | 'nx';
+  tool: TaskRunnerTool;
   /** One job's worth of the workspace: installed once at the root, lint and test through its task runner. */
   app: AppCi;
   /** Members whose lint scripts / tests the runner's tasks run. */
@@ -386,21 +386,25 @@ function workspaceRunners(profile: ProjectProfile, apps: readonly AppCi[]): Work
     // Nx: every member's targets are tasks of the workspace (turbo.json lists its own for all).
     const tasks = new Set(members.flatMap((p) => p.taskRunner!.value.tasks));
     const ci = (plan: NodePlan) => apps.find((a) => a.path === plan.path && a.language === 'node');
-    const scriptOf = taskOf;
-    const lintTasks = [...new Set(members.flatMap((p) => p.lint.map((f) => scriptOf(f.value))))].filter((t) => tasks.has(t));
-    const lintMembers = members.filter((p) => p.lint.length > 0 && p.lint.every((f) => tasks.has(scriptOf(f.value)))).map((p) => p.name);
-    const testMembers = tasks.has('test') ? members.filter((p) => p.tests.length > 0 && p.tests.every((f) => scriptOf(f.value) === 'test')).map((p) => p.name) : [];
+    const lintTasks = [...new Set(members.flatMap((p) => p.lint.map((f) => taskOf(f.value))))].filter((t) => tasks.has(t));
+    const lintMembers = members.filter((p) => p.lint.length > 0 && p.lint.every((f) => tasks.has(taskOf(f.value)))).map((p) => p.name);
+    const testMembers = tasks.has('test') ? members.filter((p) => p.tests.length > 0 && p.tests.every((f) => taskOf(f.value) === 'test')).map((p) => p.name) : [];
     const first = ci(members[0]!);
     if (!first || (lintMembers.length === 0 && testMembers.length === 0)) return [];
     const covered = members.map(ci).filter((a): a is AppCi => a !== undefined);
     const variant = members[0]!.toolchain.variant;
     const { test: _test, build: _build, ...setup } = first;
+    // The step is named after the runner's command without the package manager's exec (`turbo run lint`).
+    const runnerStep = (list: readonly string[]): Command => {
+      const run = runTasks(tool, variant, list);
+      return { name: run.slice(NODE_TOOLCHAINS[variant].exec.join(' ').length + 1), run };
+    };
     const app: AppCi = {
       ...setup,
       name: 'workspace',
       path: root,
-      lint: lintMembers.length > 0 ? [{ name: runTasks(tool, variant, lintTasks).replace(/^(npx|pnpm exec|yarn|bunx) /, ''), run: runTasks(tool, variant, lintTasks) }] : [],
-      ...(testMembers.length > 0 ? { test: { name: runTasks(tool, variant, ['test']).replace(/^(npx|pnpm exec|yarn|bunx) /, ''), run: runTasks(tool, variant, ['test']) } } : {}),
+      lint: lintMembers.length > 0 ? [runnerStep(lintTasks)] : [],
+      ...(testMembers.length > 0 ? { test: runnerStep(['test']) } : {}),
       ...membersNeeds(covered),
       jobIds: jobIds({ name: root === '.' ? 'workspace' : `workspace-${root.replace(/[^a-z0-9]+/gi, '-')}` }),
     };

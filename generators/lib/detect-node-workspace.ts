@@ -6,9 +6,9 @@ import { AiProjenError } from './errors.js';
 import { isNode, type App, type NodeApp, type NodeWorkspace } from './profile.js';
 import type { WalkedDir } from './walk.js';
 import { NODE_LOCKS } from './detect-node.js';
+import { NODE_CONFIG_FILES } from './toolchains/node.js';
 import { ancestry, asStringArray, asTable, readJsonManifest, readText, relJoin, uniqueSorted, type Table } from './detect-shared.js';
 
-const CONFIG_FILES = ['.npmrc', 'pnpm-workspace.yaml', '.yarnrc.yml'];
 const DEPENDENCY_FIELDS = ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies'];
 
 /** A workspace glob ('apps/*', 'packages/**', 'tools/cli') as a regular expression over member paths. */
@@ -71,7 +71,7 @@ function readWorkspace(root: string, dirs: ReadonlyMap<string, WalkedDir>, level
     build: typeof asTable(p.scripts)?.build === 'string',
     needs: uniqueSorted(dependencyNames(p).flatMap((n) => (byName.has(n) && byName.get(n) !== m ? [byName.get(n)!] : []))),
   }]));
-  return { root: level, ...(typeof pkg?.name === 'string' ? { name: pkg.name } : {}), configFiles: CONFIG_FILES.filter((f) => dir.files.includes(f)), members, packages };
+  return { root: level, ...(typeof pkg?.name === 'string' ? { name: pkg.name } : {}), configFiles: NODE_CONFIG_FILES.filter((f) => dir.files.includes(f)), members, packages };
 }
 
 /** Members reachable from `start` through workspace dependencies (not `start` itself), each after its own dependencies. */

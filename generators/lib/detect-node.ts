@@ -6,7 +6,7 @@ import type { NodeApp, NodeFramework, NodePackageManager } from './profile.js';
 import type { WalkedDir } from './walk.js';
 import semver from 'semver';
 import { ancestry, asString, asTable, lowerBound, readJsonManifest, readText, relJoin, uniqueSorted, type Table } from './detect-shared.js';
-import { NODE_LOCKS } from './toolchains/node.js';
+import { NODE_CONFIG_FILES, NODE_LOCKS } from './toolchains/node.js';
 import { VERSIONS } from './versions.js';
 
 /** The newest maintained LTS line (versions.ts). */
@@ -210,7 +210,7 @@ export function detectNxApplication(root: string, dir: WalkedDir, workspaceRoot:
     workspace: {
       root: workspaceRoot.path,
       ...(lockFile ? { lockFile } : {}),
-      configFiles: ['.npmrc', '.yarnrc.yml'].filter((f) => workspaceRoot.files.includes(f)),
+      configFiles: NODE_CONFIG_FILES.filter((f) => workspaceRoot.files.includes(f)),
       members: [],
       localDependencies: [],
       buildOrder: [],

@@ -102,6 +102,9 @@ export const NODE_TOOLCHAINS: Readonly<Record<NodeVariant, NodeToolchain>> = {
   },
 };
 
+/** Install configuration a workspace root may hold, which its members' installs read. */
+export const NODE_CONFIG_FILES: readonly string[] = ['.npmrc', 'pnpm-workspace.yaml', '.yarnrc.yml'];
+
 /** Lock files in order of trust: a stray package-lock.json next to another lock is the common accident. */
 export const NODE_LOCKS: ReadonlyArray<[string, NodePackageManager]> = [
   ['bun.lock', 'bun'], ['bun.lockb', 'bun'], ['pnpm-lock.yaml', 'pnpm'], ['yarn.lock', 'yarn'], ['package-lock.json', 'npm'], ['npm-shrinkwrap.json', 'npm'],
