@@ -502,6 +502,25 @@ describe('ai-projen:docker', function () {
     });
   });
 
+  // Shaped after create-react-router's node-custom-server template: `node server.js` loads build/server.
+  describe('a React Router app with its own server', () => {
+    it('runs the server file and copies it beside the build', async () => {
+      const dir = copyFixture('empty');
+      writeProject(dir, {
+        'package.json': `${JSON.stringify({ name: 'rr', private: true, type: 'module', scripts: { build: 'react-router build', dev: 'node server.js', start: 'cross-env NODE_ENV=production node server.js' }, dependencies: { '@react-router/express': '7.18.4', '@react-router/node': '7.18.4', express: '4.21.2', react: '19.2.6', 'react-dom': '19.2.6', 'react-router': '7.18.4' }, devDependencies: { '@react-router/dev': '7.18.4', vite: '8.3.8' } }, null, 2)}\n`,
+        'package-lock.json': '{"lockfileVersion": 3}\n',
+        'server.js': 'import express from "express";\nconst app = express();\napp.listen(process.env.PORT || 3000);\n',
+        'app/routes.ts': 'import { index } from "@react-router/dev/routes";\nexport default [index("routes/home.tsx")];\n',
+        'app/routes/home.tsx': 'export default function Home() { return null; }\n',
+      });
+      const out = produced(dir, await runDocker(dir));
+      const text = read(dir, out.builds.rr!.dockerfile);
+      assert.match(text, /^COPY --from=build \/app\/build \.\/build$/m);
+      assert.match(text, /^COPY --from=build \/app\/server\.js \.\/server\.js$/m);
+      assert.match(text, /^CMD \["node", "server\.js"\]$/m);
+    });
+  });
+
   // Shaped after create-nx-workspace's integrated layout (--workspaces=false --useProjectJson).
   describe('an Nx application with only a project.json', () => {
     it('installs the workspace at the root, builds with nx there and runs the entry the build target writes to dist/', async () => {
