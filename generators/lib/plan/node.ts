@@ -125,10 +125,11 @@ function configFact(reader: SourceReader, app: NodeApp, names: readonly string[]
   return undefined;
 }
 
-/** `node dist/main` -> ['node', 'dist/main'] for a script that runs one file with node (or bun, `bun run src/index.ts`); undefined for anything else. */
-export function nodeScript(script: string | undefined): string[] | undefined {
+/** `node dist/main` -> ['node', 'dist/main'] for a script that runs one file with node (or bun, `bun run src/index.ts`, or
+ * another of `runners`: `react-router-serve ./build/server/index.js`); undefined for anything else. */
+export function nodeScript(script: string | undefined, runners: readonly string[] = ['node', 'bun']): string[] | undefined {
   if (!script) return undefined;
-  const m = /^(?:cross-env\s+(?:\w+=\S+\s+)*)?(?:NODE_ENV=\S+\s+)?(node|bun)\s+(?:run\s+(?=\S*[./]))?((?:--?[\w-]+(?:=\S+)?\s+)*)([^\s&|;]+)\s*$/.exec(script.trim());
+  const m = new RegExp(String.raw`^(?:cross-env\s+(?:\w+=\S+\s+)*)?(?:NODE_ENV=\S+\s+)?(${runners.join('|')})\s+(?:run\s+(?=\S*[./]))?((?:--?[\w-]+(?:=\S+)?\s+)*)([^\s&|;]+)\s*$`).exec(script.trim());
   return m ? [m[1]!, ...m[2]!.trim().split(/\s+/).filter(Boolean), m[3]!.replace(/^\.\//, '')] : undefined;
 }
 
@@ -390,10 +391,8 @@ export function planNode(app: NodeApp, reader: SourceReader, options: PlanOption
     case 'react-router': {
       // `react-router-serve <server build>` (or Remix's remix-serve), else the project's own server (`node server.js`).
       const bin = SERVE_BINS[routerApp!]!;
-      const serve = new RegExp(`^(?:cross-env\\s+(?:\\w+=\\S+\\s+)*)?(?:NODE_ENV=\\S+\\s+)?(${bin})\\s+(\\S+)\\s*$`).exec(scripts.start?.trim() ?? '');
-      const custom = nodeScript(scripts.start);
-      if (serve) start = fact([serve[1]!, serve[2]!.replace(/^\.\//, '')], script('start'));
-      else if (custom) start = fact(custom, script('start'));
+      const declared = nodeScript(scripts.start, [bin, 'node']);
+      if (declared) start = fact(declared, script('start'));
       else start = fact([bin, 'build/server/index.js'], convention(`${bin} runs the server build, build/server/index.js`));
       const declaredDev = routerDev(routerApp!, scripts.dev, P);
       dev = declaredDev ? fact(declaredDev, script('dev')) : scripts.dev ? fact(run('dev'), script('dev')) : fact(routerDev(routerApp!, ROUTER_DEV[routerApp!], P)!, recipe.from);
