@@ -355,7 +355,7 @@ describe('plan', () => {
       });
       const plan = only(planOfFiles(project(build('apps/api/dist')))) as NodePlan;
       assert.equal(plan.path, 'apps/api', 'the workspace root lists the app\'s dependencies but is no app');
-      assert.deepEqual(plan.nxProject, { value: '@acme/api', from: 'nx.json' });
+      assert.deepEqual(plan.nxProject, { value: '@acme/api', from: 'apps/api/package.json:2' });
       // From the workspace root: run in the project's folder, @nx/esbuild type-checks against the wrong tsconfig.
       const nx = (target: string) => ['sh', '-c', `cd ../.. && exec npx nx ${target} @acme/api`];
       assert.deepEqual(plan.build, { value: nx('build'), from: 'apps/api/package.json:7' });
@@ -393,6 +393,7 @@ describe('plan', () => {
       assert.deepEqual([api.kind.value, api.kind.from, api.packageName, api.nxProject?.value], ['web', 'express in package.json', undefined, 'api']);
       assert.deepEqual([api.build?.value, api.start.value, api.buildOutput?.value], [['sh', '-c', 'cd ../.. && exec npx nx build api'], ['node', '../../dist/apps/api/main.js'], '../../dist/apps/api']);
       assert.deepEqual(api.start.from, 'apps/api/project.json:6');
+      assert.deepEqual(api.nxProject, { value: 'api', from: 'apps/api/project.json:2' });
     });
 
     it('Vite SPA: a static site served on 8080, its outDir, health on the app shell', () => {

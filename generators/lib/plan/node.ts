@@ -520,7 +520,7 @@ export function planNode(app: NodeApp, reader: SourceReader, options: PlanOption
     toolchain,
     ...(taskRunner ? { taskRunner } : {}),
     ...(typeof pkgJson.name === 'string' ? { packageName: pkgJson.name } : {}),
-    ...(nx ? { nxProject: fact(nx.name, relJoin(installRoot, 'nx.json')) } : {}),
+    ...(nx ? { nxProject: fact(nx.name, nx.nameFrom) } : {}),
     start,
     dev,
     port,

@@ -13,8 +13,9 @@ export interface NxBuild {
 }
 
 export interface NxProject {
-  /** The name `nx <target> <name>` selects the project by. */
+  /** The name `nx <target> <name>` selects the project by, and the file that gives it. */
   name: string;
+  nameFrom: Evidence;
   /** target name -> where it is declared (the project's file) or inferred (the nx.json plugin). */
   targets: Map<string, Evidence>;
   build?: NxBuild;
@@ -70,7 +71,8 @@ export function nxProject(inputs: NxInputs): NxProject | undefined {
   const field = table(pkg?.nx);
   if (!project && !field) return undefined;
   const [declaring, declaringFile, declaringText] = project ? [project, inputs.projectFile, inputs.projectText!] : [field!, inputs.pkgFile, inputs.pkgText!];
-  const name = typeof declaring.name === 'string' ? declaring.name : typeof pkg?.name === 'string' ? pkg.name : undefined;
+  const [name, nameFrom] = typeof declaring.name === 'string' ? [declaring.name, at(declaringFile, declaringText, declaringText.indexOf('"name"'))]
+    : typeof pkg?.name === 'string' ? [pkg.name, at(inputs.pkgFile, inputs.pkgText!, inputs.pkgText!.indexOf('"name"'))] : [undefined, ''];
   if (!name) return undefined;
 
   const targets = new Map<string, Evidence>();
@@ -102,7 +104,7 @@ export function nxProject(inputs: NxInputs): NxProject | undefined {
     ...(typeof options.outputPath === 'string' ? { outputPath: resolvePath(options.outputPath, inputs.projectRoot) } : {}),
     ...(typeof options.main === 'string' ? { main: resolvePath(options.main, inputs.projectRoot) } : {}),
   };
-  return { name, targets, ...(buildTarget ? { build } : {}) };
+  return { name, nameFrom, targets, ...(buildTarget ? { build } : {}) };
 }
 
 /**
