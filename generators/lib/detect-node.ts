@@ -187,9 +187,10 @@ export function detectNodeApp(root: string, dir: WalkedDir): NodeDetection | und
 
 /**
  * An application of an Nx workspace that has a project.json and no package.json of its own (Nx's integrated
- * layout): its dependencies, package manager and Node version are the workspace root's, which installs it.
+ * layout): its dependencies, package manager and Node version are the workspace root's (`base`, as detected),
+ * which installs it.
  */
-export function detectNxApplication(root: string, dir: WalkedDir, workspaceRoot: WalkedDir): NodeDetection | undefined {
+export function detectNxApplication(root: string, dir: WalkedDir, workspaceRoot: WalkedDir, base: NodeApp): NodeDetection | undefined {
   if (hasNodeManifest(dir) || !dir.files.includes('project.json') || !workspaceRoot.files.includes('nx.json')) return undefined;
   let project: Table;
   try {
@@ -198,8 +199,6 @@ export function detectNxApplication(root: string, dir: WalkedDir, workspaceRoot:
     return undefined;
   }
   if (project.projectType !== 'application') return undefined;
-  const base = detectNodeApp(root, workspaceRoot)?.app;
-  if (!base) return undefined;
   const lockFile = base.lockFile;
   const app: NodeApp = {
     ...base,

@@ -6,7 +6,7 @@ import { AiProjenError } from './errors.js';
 import { isGenerated } from './generated.js';
 import { projectCi } from './project-workflows.js';
 import { defaultBranch, isTracked } from './git.js';
-import type { App, ExistingInfra, ProjectProfile } from './profile.js';
+import { isNode, type App, type ExistingInfra, type ProjectProfile } from './profile.js';
 import { walk, type WalkedDir } from './walk.js';
 import { DEFAULT_PYTHON_VERSION, detectPythonApp, type PythonDetection } from './detect-python.js';
 import { DEFAULT_NODE_VERSION, detectNodeApp, detectNxApplication, type NodeDetection } from './detect-node.js';
@@ -45,7 +45,9 @@ function findApps(root: string, dirs: WalkedDir[]): Found[] {
     if (!isAppCandidate(dir.path) || found.some((f) => isInside(dir.path, f.app.path))) continue;
     const python: PythonDetection | undefined = detectPythonApp(root, dir);
     const workspace = dir.files.includes('project.json') ? nxRoot(dir) : undefined;
-    const node: NodeDetection | undefined = detectNodeApp(root, dir) ?? (workspace ? detectNxApplication(root, dir, workspace) : undefined);
+    // The Nx root was detected before its projects (shallow first): its manifest is the project's.
+    const base = workspace && found.find((f) => f.app.path === workspace.path && isNode(f.app))?.app;
+    const node: NodeDetection | undefined = detectNodeApp(root, dir) ?? (workspace && base && isNode(base) ? detectNxApplication(root, dir, workspace, base) : undefined);
     if (python) found.push(python);
     // package.json next to a Python project is usually repo tooling (linters, hooks); it is an app
     // of its own only when it carries code or a framework.
