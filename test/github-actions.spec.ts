@@ -629,7 +629,7 @@ describe('ai-projen:github-actions', function () {
       it('infra-plan.yml: terraform plan of base and runtime on pull requests touching infra/**, read-only OIDC role, skipped without it', () => {
         const wf = readWorkflow(dir, 'infra-plan.yml');
         assert.deepEqual(wf.on.pull_request, { branches: ['main'], paths: ['infra/**'] });
-        assert.ok(!('push' in wf.on));
+        assert.deepEqual(Object.keys(wf.on), ['pull_request'], 'the plan role trusts pull requests only: no push, no dispatch');
         assert.deepEqual(jobIds(wf), ['plan']);
         const job = wf.jobs.plan!;
         assert.deepEqual(job.permissions, { contents: 'read', 'id-token': 'write' });
@@ -708,7 +708,7 @@ describe('ai-projen:github-actions', function () {
 
       it('Makefile: ci-deploy passes -f environment=$(ENV) and every ci-* target passes make -n', async function () {
         const environments = fixture === 'fullstack' ? ['dev', 'qa', 'prod'] : ['dev', 'staging', 'prod'];
-        await skipIfMissing(this, () => assertMakefile(dir, ['ci-check', 'ci-lint', 'ci-test', 'ci-build', 'ci-deploy', 'ci-infra-plan', 'ci-status', 'ci-run'], environments));
+        await skipIfMissing(this, () => assertMakefile(dir, ['ci-check', 'ci-lint', 'ci-test', 'ci-build', 'ci-deploy', 'ci-status', 'ci-run'], environments));
       });
 
       it('a second run is all identical', async () => {
@@ -1173,7 +1173,7 @@ describe('ai-projen:github-actions', function () {
         environment: 'qa',
         workspaces: ['base', 'runtime'].map((name) => ({ name, dir: `infra/terraform/workspaces/${name}`, backendConfig: `../../backend-config/${name}-qa.hcl`, varFile: '../../shared/qa.tfvars' })),
       });
-      assert.ok(ctx.makeTargets.includes('ci-infra-plan'));
+      assert.ok(!ctx.makeTargets.includes('ci-infra-plan'), 'pull requests only: the plan role trusts no dispatch');
       const onlyBootstrap = ciContext(input(profile, { terraformFiles: ['infra/terraform/workspaces/bootstrap/main.tf'] }, { workflows: [...all.workflows] }));
       assert.equal(onlyBootstrap.files['infra-plan'], false);
       assert.ok(onlyBootstrap.notes.some((note) => note.startsWith('infra-plan.yml not generated')));

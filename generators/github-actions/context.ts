@@ -665,7 +665,8 @@ export function ciContext(input: CiInput): CiContext {
       ? 'deploy.yml not generated: it deploys ECR images to ECS; use --registry ecr (the default when Terraform/AWS is present)'
       : 'deploy.yml not generated: no Dockerfile to build (add the Docker plugin: npx ai-projen docker)');
   }
-  const makeTargets = ['ci-check', ...WORKFLOWS.filter((wf) => files[wf]).map((wf) => `ci-${wf}`), 'ci-status', 'ci-run'];
+  // infra-plan.yml runs on pull requests only (its role trusts nothing else): no target dispatches it.
+  const makeTargets = ['ci-check', ...WORKFLOWS.filter((wf) => files[wf] && wf !== 'infra-plan').map((wf) => `ci-${wf}`), 'ci-status', 'ci-run'];
   return {
     projectName: answers.projectName,
     versions: own.shaPinned ? shaPinnedVersions() : VERSIONS,
