@@ -2,13 +2,13 @@
 // defines (`turbo run lint typecheck`, `turbo run test`), with one install, instead of a job per member; a
 // member whose script turbo.json does not define keeps its own job; without turbo, a job per member as before.
 import assert from 'node:assert/strict';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { runTasks, taskOf, turboTasks } from '../generators/lib/toolchains/task-runners.js';
 import { runState } from '../generators/lib/commit.js';
-import { fixturePath } from './helpers/fixtures.js';
+import { fixturePath, removeFixture, writeProject } from './helpers/fixtures.js';
 import { generatorFile, runGenerator } from './helpers/run.js';
 
 interface Workflow { jobs: Record<string, { defaults?: { run?: { 'working-directory'?: string } }; steps: Array<{ name?: string; run?: string }> }> }
@@ -70,7 +70,6 @@ describe('CI of a Turborepo workspace', () => {
 // Shaped after create-nx-workspace's node-monorepo (npm workspaces, targets in each app's package.json "nx" field).
 describe('CI of an Nx workspace', () => {
   it('one lint and one test job at the root run `nx run-many` for every project; no job per member', async () => {
-    const root = mkdtempSync(path.join(tmpdir(), 'ai-projen-nx-'));
     const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
     const app = (name: string) => ({
       [`apps/${name}/package.json`]: json({ name: `@acme/${name}`, version: '0.0.1', private: true, nx: { targets: { build: { executor: '@nx/esbuild:esbuild', options: { outputPath: `apps/${name}/dist`, main: `apps/${name}/src/main.ts` } }, serve: { executor: '@nx/js:node' } } }, dependencies: { express: '^5.1.0' } }),
@@ -85,10 +84,7 @@ describe('CI of an Nx workspace', () => {
       ...app('api'),
       ...app('worker'),
     };
-    for (const [file, text] of Object.entries(files)) {
-      mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
-      writeFileSync(path.join(root, file), text);
-    }
+    const root = writeProject(files, 'nx');
     try {
       const state = runState((await runGenerator(generatorFile('github-actions'), 'ai-projen:github-actions', root, { yes: true })).env);
       assert.deepEqual(appJobs(read(root, 'lint.yml')), { 'lint-workspace': { dir: '.', runs: ['npx nx run-many -t lint'] } });
@@ -97,7 +93,7 @@ describe('CI of an Nx workspace', () => {
       // build.yml builds each app with nx.
       assert.match(readFileSync(path.join(root, '.github/workflows/build.yml'), 'utf8'), /cd \.\.\/\.\. && exec npx nx build @acme\/api/);
     } finally {
-      rmSync(root, { recursive: true, force: true });
+      removeFixture(root);
     }
   });
 });

@@ -882,13 +882,14 @@ describe('ai-projen:github-actions', function () {
 
     it('prisma-npm: "Generate the Prisma client" (npx, the plan\'s schema) after the install in the lint, test and build jobs; migrations before the tests', () => {
       const dir = dirs['prisma-npm']!;
-      for (const [file, prefix, command] of [['lint.yml', 'lint-', 'Lint: npm run lint'], ['test.yml', 'test-', 'Tests'], ['build.yml', 'build-', 'Build']] as const) {
+      for (const [file, prefix, command] of [['lint.yml', 'lint-', 'npm run lint'], ['test.yml', 'test-', 'Tests'], ['build.yml', 'build-', 'Build']] as const) {
         const job = appJob(readWorkflow(dir, file), prefix);
         const generateStep = at(job, 'Generate the Prisma client');
         assert.equal(job.steps[generateStep]!.run, 'npx prisma generate --schema prisma/schema.prisma', file);
         assert.ok(at(job, 'Install dependencies') < generateStep, `${file}: after the install`);
-        const first = command.startsWith('Lint') ? generateStep + 1 : at(job, command);
-        assert.ok(generateStep < first, `${file}: before the job's own commands`);
+        // The job's own command: the lint step by what it runs, the others by name.
+        const first = file === 'lint.yml' ? job.steps.findIndex((step) => step.run?.trim() === command) : at(job, command);
+        assert.ok(first >= 0 && generateStep < first, `${file}: before the job's own commands (${command} at ${first})`);
       }
       const test = appJob(readWorkflow(dir, 'test.yml'), 'test-');
       const migrate = at(test, 'Apply the database migrations');

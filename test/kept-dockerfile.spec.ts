@@ -47,7 +47,8 @@ describe('a kept Dockerfile', () => {
       assert.deepEqual([push?.with?.file, push?.with?.target], [ours, 'prod']);
       // The answer is stored: a plain re-run keeps the layout and writes nothing.
       const again = await runGenerator(generatorFile('docker'), 'ai-projen:docker', dir, { yes: true });
-      assert.ok(((runState(again.env) as RunState).results ?? []).every((r) => r.action === 'identical'), JSON.stringify((runState(again.env) as RunState).results?.filter((r) => r.action !== 'identical')));
+      const rerun = (runState(again.env) as RunState).results ?? [];
+      assert.ok(rerun.length > 0 && rerun.every((r) => r.action === 'identical'), JSON.stringify(rerun.filter((r) => r.action !== 'identical')));
       await assert.rejects(runGenerator(generatorFile('docker'), 'ai-projen:docker', dir, { yes: true, dockerfile: 'beside' }), /--dockerfile: 'beside' is not one of keep, replace, alongside/);
     } finally {
       removeFixture(dir);

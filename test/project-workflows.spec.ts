@@ -118,7 +118,7 @@ describe("CI that fits the project's own workflows", function () {
       assert.deepEqual(config['self-hosted-runner'].labels, ['build-box', 'gpu-large']);
     });
 
-    it('--workflows test,deploy adds them anyway', async () => {
+    it('--workflows naming test and deploy adds them anyway', async () => {
       await runGenerator(generatorFile('github-actions'), 'ai-projen:github-actions', dir, { yes: true, registry: 'ecr', workflows: 'lint,test,build,deploy' });
       const test = parseYaml(read('.github/workflows/test.yml')) as { jobs: Record<string, unknown> };
       assert.ok('test-backend' in test.jobs);

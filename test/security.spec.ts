@@ -107,7 +107,8 @@ describe('secure by default (composed output of every fixture)', function () {
               assert.equal(job.permissions, undefined, `${file}#${id}: no widening for a called workflow`);
               continue;
             }
-            const steps = job.steps ?? [];
+            assert.ok(job.steps && job.steps.length > 0, `${file}#${id}: a job of its own has steps`);
+            const steps = job.steps;
             const usesOidc = steps.some((step) => step.uses?.startsWith('aws-actions/configure-aws-credentials'));
             const idToken = typeof job.permissions === 'object' ? job.permissions['id-token'] : undefined;
             assert.equal(idToken === 'write', usesOidc, `${file}#${id}: id-token: write exactly where OIDC is used`);
