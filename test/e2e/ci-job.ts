@@ -58,7 +58,7 @@ export function selectTestJob(workflowText: string, appPath: string, command: re
   for (const [id, job] of jobs) {
     const root = rootOf(job);
     if (root !== '.' && root !== appPath && !appPath.startsWith(`${root}/`)) continue;
-    const step = (job.steps ?? []).find((s) => typeof s.run === 'string' && /\b(turbo run|nx run-many -t)\b[^\n]*\btest\b/.test(s.run));
+    const step = (job.steps ?? []).find((s) => typeof s.run === 'string' && /\b(turbo run|nx run-many -t)((?: [\w:-]+)*) test(?![\w-])/.test(s.run));
     if (step) return { id, job, root, why: `${step.run!.trim()} (the workspace's ${/\bturbo\b/.test(step.run!) ? 'turbo.json' : 'Nx'} runs ${appPath}'s test)` };
   }
   return { problem: `no job in ${appPath} runs \`${wanted}\` (the plan's test command)` };

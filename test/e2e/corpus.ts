@@ -18,8 +18,9 @@ export interface Expectation {
   migrations?: boolean;
   /** The project's own files the run keeps byte for byte. */
   kept?: string[];
-  /** Per service, paths (shell globs) its prod image must not hold: the other members of a workspace. */
-  absent?: Record<string, string[]>;
+  /** Per service, paths (shell globs) its prod image must hold (what it runs on: the check can see its
+   * dependencies) and must not hold (the other members of its workspace). */
+  image?: Record<string, { holds: string[]; lacks: string[] }>;
 }
 
 export interface CaseRecipe {
@@ -229,7 +230,10 @@ export const RECIPES: readonly CaseRecipe[] = [
       `${PNPM} install`,
     ].join('\n'),
     // Each image installs its app and the packages it imports, not the workspace: no Expo, no other app's framework.
-    expect: { services: ['api', 'web'], absent: { api: ['/app/node_modules/.pnpm/next@*', '/app/node_modules/.pnpm/expo@*'], web: ['/app/node_modules/.pnpm/@nestjs+core@*', '/app/node_modules/.pnpm/expo@*'] } },
+    expect: { services: ['api', 'web'], image: {
+      api: { holds: ['/app/node_modules/.pnpm/@nestjs+core@*'], lacks: ['/app/node_modules/.pnpm/next@*', '/app/node_modules/.pnpm/expo@*'] },
+      web: { holds: ['/app/node_modules/.pnpm/next@*'], lacks: ['/app/node_modules/.pnpm/@nestjs+core@*', '/app/node_modules/.pnpm/expo@*'] },
+    } },
   },
   {
     name: 'npm-workspace',
@@ -248,7 +252,7 @@ app.use('/uptime', require('./routes/uptime'));#" apps/api/app.js && grep -q "/u
       `npm i -D -E vite@8.3.8 -w @acme/web`,
     ].join('\n'),
     // npm installs the member and what it imports (npm ci --workspace): not the SPA's React and Vite, not the root's TypeScript.
-    expect: { services: ['api', 'web'], absent: { api: ['/app/node_modules/react', '/app/node_modules/vite', '/app/node_modules/typescript'] } },
+    expect: { services: ['api', 'web'], image: { api: { holds: ['/app/node_modules/express'], lacks: ['/app/node_modules/react', '/app/node_modules/vite', '/app/node_modules/typescript'] } } },
   },
   {
     name: 'django-site',

@@ -136,6 +136,9 @@ export class CaseRun {
       // The project's own files the run must keep byte for byte (its compose file, committed .env, workflows).
       const kept = this.recipe.expect.kept ?? [];
       if (result.code === 0 && kept.length > 0) {
+        // git status sees only tracked files: a kept file must be one (not ignored, not missing).
+        const tracked = await exec('git', ['ls-files', '--error-unmatch', '--', ...kept], { cwd: this.dir, log: this.log });
+        if (tracked.code !== 0) return { ok: false, detail: `a kept file is not tracked by git:\n${tracked.output}` };
         const changed = await exec('git', ['status', '--porcelain', '--', ...kept], { cwd: this.dir, log: this.log });
         if (changed.code !== 0 || changed.stdout.trim() !== '') return { ok: false, detail: `the project's own files changed:\n${changed.output}` };
         return { ok: true, detail: `ai-projen app --yes; kept as they were: ${kept.join(', ')}` };
@@ -183,11 +186,11 @@ export class CaseRun {
       const dockerfile = from(devService).dockerfile;
       const missing = existsSync(dockerfile) ? await this.standins.ensure(baseImages(readFileSync(dockerfile, 'utf8'))) : [];
       // The prod image must not hold what belongs to the rest of a workspace (another app's framework).
-      const absent = this.recipe.expect.absent?.[svc] ?? [];
+      const contents = this.recipe.expect.image?.[svc];
       const build = (step: Step, s: ComposeService, target: string | undefined, tag: string) => this.cell(row, step, async () => {
         if (missing.length > 0) return { ok: false, detail: missing.join('\n') };
         const built = this.result(await this.engine.build({ ...from(s), target, tag }, { log: this.log }), `build --target ${target ?? '(last stage)'}`);
-        return built.ok && step === 'build-prod' && absent.length > 0 ? this.holdsNone(tag, absent, built.detail) : built;
+        return built.ok && step === 'build-prod' && contents ? this.imageContents(tag, contents, built.detail) : built;
       });
       if (await build('build-dev', devService, devService.build!.target, image)) devBuilt.push(svc);
       const base = image.replace(/:[^:/]+$/, '');
@@ -252,15 +255,19 @@ export class CaseRun {
     return this.cells;
   }
 
-  /** Passes when none of the paths (shell globs) exists in the image. */
-  private async holdsNone(image: string, paths: readonly string[], built: string): Promise<Outcome> {
-    const script = `for p in ${paths.join(' ')}; do [ ! -e "$p" ] || echo "$p"; done`;
+  /** Passes when every `holds` path (a shell glob) exists in the image and no `lacks` path does. */
+  private async imageContents(image: string, { holds, lacks }: { holds: readonly string[]; lacks: readonly string[] }, built: string): Promise<Outcome> {
+    const script = [...holds, ...lacks].map((glob, i) => `set -- ${glob}; [ -e "$1" ] && echo "${i} yes" || echo "${i} no"`).join('; ');
     const result = await this.engine.podman(['run', '--rm', '--user', '0', '--entrypoint', 'sh', image, '-c', script], { log: this.log, timeoutMs: 120_000 });
-    if (result.code !== 0) return { ok: false, detail: `${built}; looking for ${paths.join(', ')}: exit ${result.code}\n${tail(result.output)}` };
-    const found = result.stdout.split('\n').filter(Boolean);
-    return found.length === 0
-      ? { ok: true, detail: `${built}; holds none of ${paths.join(', ')}` }
-      : { ok: false, detail: `${built}; the image holds the rest of the workspace: ${found.join(', ')}` };
+    if (result.code !== 0) return { ok: false, detail: `${built}; looking into the image: exit ${result.code}\n${tail(result.output)}` };
+    const exists = new Map(result.stdout.split('\n').filter(Boolean).map((line) => [Number(line.split(' ')[0]), line.endsWith('yes')]));
+    if (exists.size !== holds.length + lacks.length) return { ok: false, detail: `${built}; looking into the image: unexpected output\n${result.stdout}` };
+    const missing = holds.filter((_, i) => !exists.get(i));
+    const extra = lacks.filter((_, i) => exists.get(holds.length + i));
+    if (missing.length > 0) return { ok: false, detail: `${built}; the image lacks what it runs on: ${missing.join(', ')}` };
+    return extra.length === 0
+      ? { ok: true, detail: `${built}; holds ${holds.join(', ')}; none of ${lacks.join(', ')}` }
+      : { ok: false, detail: `${built}; the image holds the rest of the workspace: ${extra.join(', ')}` };
   }
 
   /** The test command of each app's plan (`ai-projen plan --json`), by service name. */
