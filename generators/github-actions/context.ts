@@ -645,6 +645,7 @@ export function ciContext(input: CiInput): CiContext {
   if (own.shaPinned) notes.push(`the project pins its actions by commit SHA (${own.shaPinned}): ours are pinned the same way, with the release in a comment`);
   if (own.runnerLabels.length > 0) notes.push(`the project's workflows run on self-hosted runners (${own.runnerLabels.join(', ')}): .github/actionlint.yaml declares them so the workflow check knows them`);
   const buildApps = apps.filter((app) => !imaged.has(app.name) && app.build);
+  const terraformPlan = infraPlan(tf, environments[0]!);
 
   const files: Record<Workflow, boolean> = {
     // lint.yml always has at least the workflow check (actionlint).
@@ -652,7 +653,7 @@ export function ciContext(input: CiInput): CiContext {
     test: wants.has('test') && testApps.length > 0,
     build: wants.has('build') && (imageList.length > 0 || buildApps.length > 0),
     deploy: wants.has('deploy') && answers.registry === 'ecr' && imageList.length > 0 && !theirDeploy,
-    'infra-plan': wants.has('infra-plan') && infraPlan(tf, environments[0]!) !== undefined,
+    'infra-plan': wants.has('infra-plan') && terraformPlan !== undefined,
   };
   if (wants.has('infra-plan') && !files['infra-plan']) notes.push('infra-plan.yml not generated: no Terraform/AWS workspaces (infra/terraform/workspaces/{base,runtime}: npx ai-projen terraform-aws)');
   // One pipeline on the default branch: deploy.yml runs lint and test, so their own push trigger skips it.
@@ -682,7 +683,7 @@ export function ciContext(input: CiInput): CiContext {
     test: { apps: testApps },
     pushBranches: deployNeeds.length > 0 ? pushBranchesBesides(answers.branches, defaultBranch) : answers.branches,
     deployNeeds,
-    ...(files['infra-plan'] ? { infraPlan: infraPlan(tf, environments[0]!)! } : {}),
+    ...(files['infra-plan'] && terraformPlan ? { infraPlan: terraformPlan } : {}),
     build: { images: imageList, apps: buildApps },
     deploy: { images: files.deploy ? imageList : [], cluster: clusterName(answers.projectName, SHELL_ENVIRONMENT) },
     files,
