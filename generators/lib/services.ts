@@ -170,7 +170,9 @@ export const migrationTaskFamily = (projectName: string, environment: string, se
 /** SSM Parameter Store name of a setting the service reads (a secret, or a required value without a default):
  * Terraform declares it, its value is set outside Terraform (`make infra-secrets`), the task reads it at start. */
 export const parameterName = (projectName: string, environment: string, service: string, name: string): string =>
-  `/${projectName}/${environment}/${service}/${name}`;
+  `${parameterPath(projectName, environment, service)}/${name}`;
+/** The SSM path under which a service's parameters live (what its task reads at start). */
+export const parameterPath = (projectName: string, environment: string, service: string): string => `/${projectName}/${environment}/${service}`;
 export const ecrRepositoryName = (projectName: string, environment: string, service: string): string =>
   `${projectName}-${environment}/${service}`;
 

@@ -17,6 +17,8 @@ import {
   type Workspace,
   ecrRepositoryName,
   ecsServiceName,
+  parameterName,
+  parameterPath,
   serviceSpecs,
   taskFamily,
 } from '../lib/services.js';
@@ -442,7 +444,7 @@ const composesUrl = (service: TerraformService): boolean => Boolean(service.data
 function runtimeTestValues(region: string): Omit<TerraformContext['test'], 'projectName' | 'names' | 'longProjectName' | 'unknownEnvironment' | 'longestEnvironment' | 'githubRepository' | 'accountId' | 'stateBucket'> {
   const database = { address: 'db.example.internal', name: 'acme_shop', secretArn: `arn:aws:secretsmanager:${region}:${TEST_ACCOUNT_ID}:secret:rds!db-0123-AbCdEf` };
   const cache = { address: 'master.cache.example.internal' };
-  const parameterArn = (service: string, name: string) => `arn:aws:ssm:${region}:${TEST_ACCOUNT_ID}:parameter/${TEST_PROJECT_NAME}/env/${service}/${name}`;
+  const parameterArn = (service: string, name: string) => `arn:aws:ssm:${region}:${TEST_ACCOUNT_ID}:parameter${parameterName(TEST_PROJECT_NAME, 'env', service, name)}`;
   return {
     database,
     cache,
@@ -460,7 +462,7 @@ function runtimeTestValues(region: string): Omit<TerraformContext['test'], 'proj
         env.AI_PROJEN_URL_VARS = service.database!.env.filter((v) => v.part === 'url').map((v) => v.name).join(' ');
       }
       if (service.secrets.length > 0) {
-        Object.assign(env, { AI_PROJEN_REQUIRED: service.secrets.join(' '), AI_PROJEN_UNSET: UNSET_VALUE, AI_PROJEN_PARAMETERS: `/${TEST_PROJECT_NAME}/${environment}/${service.name}` });
+        Object.assign(env, { AI_PROJEN_REQUIRED: service.secrets.join(' '), AI_PROJEN_UNSET: UNSET_VALUE, AI_PROJEN_PARAMETERS: parameterPath(TEST_PROJECT_NAME, environment, service.name) });
       }
       return env;
     },
