@@ -2,6 +2,7 @@
 // which jobs lint, test or deploy (and in which folder), whether actions are pinned by commit SHA, and the
 // self-hosted runner labels their jobs use (actionlint must know them). Pure: file path -> text in, facts out.
 import { parseDocument, isMap, isSeq, type Node } from 'yaml';
+import { at, type Evidence, type Fact } from './plan/evidence.js';
 import { isGenerated } from './generated.js';
 import { editYaml } from './structured-edit.js';
 
@@ -21,7 +22,7 @@ export interface ProjectCi {
   jobs: CiJob[];
   /** The first plain branch (no pattern) a workflow's push or pull_request trigger names, with `file:line`: the
    * repository's default branch when git does not say (git.ts). */
-  branch?: { value: string; from: string };
+  branch?: Fact<string>;
   /** The project pins third-party actions by full commit SHA (`uses: owner/repo@<40 hex>`): `file:line` of one. */
   shaPinned?: string;
   /** Runner labels of its jobs that are no GitHub-hosted runner (self-hosted ones), sorted. */
@@ -36,7 +37,8 @@ const DEPLOY_USES = /^(aws-actions\/amazon-ecs-deploy-task-definition|superfly\/
 const GITHUB_HOSTED = /^(ubuntu|windows|macos)-[a-z0-9.-]+$|^(ubuntu|windows|macos)-latest$/;
 const ACTIONLINT_KNOWN = new Set(['self-hosted', 'linux', 'windows', 'macos', 'x64', 'arm', 'arm64']);
 
-const lineOf = (text: string, node: Node | null | undefined): number => (node?.range ? text.slice(0, node.range[0]).split('\n').length : 1);
+/** `file:line` of a YAML node (its first line when the node has no position). */
+const nodeAt = (file: string, text: string, node: Node | null | undefined): Evidence => at(file, text, node?.range ? node.range[0] : 0);
 
 /** Folders a run script changes to before its commands (`cd backend`, `npm --prefix web`, `make -C api`). */
 function dirsOfRun(run: string): string[] {
@@ -60,7 +62,7 @@ export function projectCi(files: Readonly<Record<string, string>>): ProjectCi {
         const list = doc.getIn(['on', event, 'branches'], true);
         const item = isSeq(list) ? list.items.find((i) => !/[*?[]/.test(String((i as { value?: unknown }).value ?? i))) : undefined;
         if (item) {
-          branch = { value: String((item as { value?: unknown }).value ?? item), from: `${file}:${lineOf(text, item as Node)}` };
+          branch = { value: String((item as { value?: unknown }).value ?? item), from: nodeAt(file, text, item as Node) };
           break;
         }
       }
@@ -71,7 +73,7 @@ export function projectCi(files: Readonly<Record<string, string>>): ProjectCi {
     for (const pair of jobsNode.items) {
       const job = pair.value;
       if (!isMap(job)) continue;
-      const at = `${file}:${lineOf(text, pair.key as Node)}`;
+      const jobAt = nodeAt(file, text, pair.key as Node);
       const js = job.toJSON() as { 'runs-on'?: unknown; defaults?: { run?: { 'working-directory'?: string } }; steps?: Array<{ run?: unknown; uses?: unknown; 'working-directory'?: unknown }>; uses?: unknown };
       const runsOn = js['runs-on'];
       // runs-on: a label, a list of labels, or { group, labels }.
@@ -85,7 +87,7 @@ export function projectCi(files: Readonly<Record<string, string>>): ProjectCi {
         const uses = typeof step?.uses === 'string' ? step.uses : undefined;
         if (uses && /@[0-9a-f]{40}$/.test(uses) && !shaPinned) {
           const node = isSeq(stepsNode) ? stepsNode.items[index] : undefined;
-          shaPinned = `${file}:${lineOf(text, node as Node)}`;
+          shaPinned = nodeAt(file, text, node as Node);
         }
         const run = typeof step?.run === 'string' ? step.run : '';
         const stepDir = typeof step?.['working-directory'] === 'string' ? String(step['working-directory']).replace(/^\.\//, '').replace(/\/+$/, '') : jobDir;
@@ -94,21 +96,21 @@ export function projectCi(files: Readonly<Record<string, string>>): ProjectCi {
         const role: CiRole | undefined = (uses && DEPLOY_USES.test(uses)) || DEPLOY_RUN.test(run) ? 'deploy' : TEST.test(run) ? 'test' : LINT.test(run) ? 'lint' : undefined;
         if (!role) return;
         const evidence = uses && DEPLOY_USES.test(uses) ? uses : (run.match(role === 'deploy' ? DEPLOY_RUN : role === 'test' ? TEST : LINT)?.[0] ?? '');
-        const known = jobs.find((j) => j.at === at && j.role === role);
+        const known = jobs.find((j) => j.at === jobAt && j.role === role);
         if (known) known.dirs = [...new Set([...known.dirs, ...where])];
-        else jobs.push({ at, role, dirs: where, evidence });
+        else jobs.push({ at: jobAt, role, dirs: where, evidence });
       });
       // A job that calls a reusable workflow whose name says deploy counts as a deploy pipeline.
-      if (typeof js.uses === 'string' && /deploy|release/i.test(js.uses)) jobs.push({ at, role: 'deploy', dirs: ['.'], evidence: js.uses });
+      if (typeof js.uses === 'string' && /deploy|release/i.test(js.uses)) jobs.push({ at: jobAt, role: 'deploy', dirs: ['.'], evidence: js.uses });
     }
   }
   return { jobs, ...(branch ? { branch } : {}), ...(shaPinned ? { shaPinned } : {}), runnerLabels: [...labels].sort() };
 }
 
-/** The project's jobs that already do `role` for the app in `appPath` (a job at the root counts for a root app,
- * and for any app when its commands name no folder). */
+/** The project's job that already does `role` for the app in `appPath`: one working in that folder (a job whose
+ * commands name no folder works at the root, so it counts for a root app only). */
 export function coveredBy(ci: ProjectCi, role: CiRole, appPath: string): CiJob | undefined {
-  return ci.jobs.find((job) => job.role === role && job.dirs.some((dir) => dir === appPath || (dir === '.' && appPath === '.')));
+  return ci.jobs.find((job) => job.role === role && job.dirs.includes(appPath));
 }
 
 /** The project's own actionlint config with the runner labels its workflows use added (its text kept). Pure. */
