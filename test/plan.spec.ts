@@ -419,6 +419,7 @@ describe('plan', () => {
       assert.deepEqual(plan.health, { value: { kind: 'http', path: '/health' }, from: 'src/app.ts:2' });
       assert.deepEqual(plan.port, { value: 4000, from: 'src/env.ts:5' });
       assert.deepEqual(plan.migrate?.value, ['prisma', 'migrate', 'deploy']);
+      assert.deepEqual(plan.generate, { value: ['prisma', 'generate', '--schema', 'prisma/schema.prisma'], from: 'prisma/schema.prisma' }, 'one command for CI and the dev container');
       assert.deepEqual(plan.dataStores.map((s) => [s.value, s.from]), [['postgres', 'prisma/schema.prisma:2']]);
       assert.deepEqual(plan.env.map((v) => [v.name, v.required, v.secret]), [['DATABASE_URL', true, true], ['JWT_SECRET', true, true], ['LOG_LEVEL', false, false]]);
     });

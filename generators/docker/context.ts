@@ -500,7 +500,7 @@ function nodeBuild(profile: ProjectProfile, app: NodeApp, plan: NodePlan, files:
     openssl: plan.prisma !== undefined,
     copySource: !spa && !hasBuild,
     // The dev container regenerates the Prisma client first: the bind-mounted sources hide the one the image generated.
-    cmd: { dev: plan.prisma ? ['sh', '-c', `prisma generate && exec ${shellQuote(onRuntime(plan.dev.value))}`] : onRuntime(plan.dev.value), prod: onRuntime(plan.start.value), lint: chain(lintCommands), test, build },
+    cmd: { dev: plan.generate ? ['sh', '-c', `${shellQuote(plan.generate.value)} && exec ${shellQuote(onRuntime(plan.dev.value))}`] : onRuntime(plan.dev.value), prod: onRuntime(plan.start.value), lint: chain(lintCommands), test, build },
     // The workspace packages the app imports are built in the dev image too (their output is what it loads).
     ...(ws && ws.buildOrder.length > 0 ? { packageOutputs: ws.buildOrder.flatMap((m) => {
       const output = planOf(profile).find((p) => p.path === projectJoin(ws.root, m) && isNodePlan(p)) as NodePlan | undefined;

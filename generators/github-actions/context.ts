@@ -441,7 +441,7 @@ function nodeApp(app: NodeApp, input: CiInput, versions: string[]): AppCi {
   // A bare binary (prisma, drizzle-kit, knex) runs through the manager's exec; a script (`npm run migrate`) as is.
   const exec = (command: readonly string[]) => (command[0] === tool.run('')[0] ? command : [...tool.exec, ...command]).join(' ');
   // The code imports the generated Prisma client: lint (type checks), tests and builds need it first.
-  const prepare: Command[] = plan?.prisma ? [{ name: 'Generate the Prisma client', run: exec(['prisma', 'generate', '--schema', plan.prisma.value]) }] : [];
+  const prepare: Command[] = plan?.generate ? [{ name: 'Generate the Prisma client', run: exec(plan.generate.value) }] : [];
   const stores = backingServices(app, plan);
   let install: string[];
   let node: NonNullable<AppCi['node']>;

@@ -8,6 +8,8 @@ import type { DataStore } from './types.js';
 export interface NodeMigrations {
   /** The Prisma schema (package.json `prisma.schema`, else prisma/schema.prisma), when Prisma is used. */
   prisma?: Fact<string>;
+  /** Generates the code the app imports (the Prisma client): before lint, tests, builds and the dev server. */
+  generate?: Fact<string[]>;
   migrate?: Fact<string[]>;
   /** Stores the ORM's configuration names (a datasource provider, a dialect, a client). */
   stores: Array<Fact<DataStore>>;
@@ -57,6 +59,7 @@ export function nodeMigrations(input: MigrationInputs): NodeMigrations {
   const schemaFile = input.prismaField ?? (reader.read(relJoin(appPath, 'prisma/schema.prisma')) !== undefined ? 'prisma/schema.prisma' : undefined);
   if ((has('prisma') || has('@prisma/client')) && schemaFile) {
     out.prisma = fact(schemaFile, input.prismaField ? input.prismaFieldFrom : relJoin(appPath, schemaFile));
+    out.generate = fact(['prisma', 'generate', '--schema', schemaFile], out.prisma.from);
     const schema = reader.read(relJoin(appPath, schemaFile)) ?? '';
     const provider = /datasource\s+\w+\s*\{[^}]*provider\s*=\s*"(\w+)"/.exec(schema);
     if (provider) store(provider[1], at(relJoin(appPath, schemaFile), schema, provider.index + provider[0].indexOf('provider')));

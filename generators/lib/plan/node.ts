@@ -31,8 +31,10 @@ export interface NodePlan extends AppPlan {
   build?: Fact<string[]>;
   /** What the build writes that the prod image needs, relative to the app folder. */
   buildOutput?: Fact<string>;
-  /** Prisma schema (app-relative): the client is generated before the build, and in CI. */
+  /** Prisma schema (app-relative): the image installs with it (postinstall generate) and needs OpenSSL. */
   prisma?: Fact<string>;
+  /** Generates the code the app imports (`prisma generate`): before lint, tests and the build in CI, and before the dev server. */
+  generate?: Fact<string[]>;
   /** Files (app-relative) and dev-dependency packages the server loads at start besides its build
    * (`next start` loads next.config, and what it imports). */
   runtimeFiles?: Fact<string[]>;
@@ -485,7 +487,7 @@ export function planNode(app: NodeApp, reader: SourceReader, options: PlanOption
     ...(typeof (pkgJson.prisma as { schema?: unknown } | undefined)?.schema === 'string' ? { prismaField: (pkgJson.prisma as { schema: string }).schema } : {}),
     prismaFieldFrom: jsonLine(pkgFile, pkgText, 'prisma'),
   });
-  const { prisma, migrate } = orm;
+  const { prisma, generate, migrate } = orm;
   const stores: Array<Fact<DataStore>> = [...orm.stores];
   if (deployed) notes.push(...orm.notes);
   // Clients of the stores the ORM did not name (its configuration is the project's own word).
@@ -528,6 +530,7 @@ export function planNode(app: NodeApp, reader: SourceReader, options: PlanOption
     ...(build ? { build } : {}),
     ...(buildOutput ? { buildOutput } : {}),
     ...(prisma ? { prisma } : {}),
+    ...(generate ? { generate } : {}),
     ...(runtimeFiles ? { runtimeFiles } : {}),
     ...(runtimeDevPackages ? { runtimeDevPackages } : {}),
     ...(entryFolder(pkgJson) && scripts.build ? { packageOutput: fact(entryFolder(pkgJson)!, jsonLine(pkgFile, pkgText, pkgJson.exports !== undefined ? 'exports' : 'main')) } : {}),
